@@ -1,0 +1,95 @@
+/** The command line's arguments: parsed strictly, every mistake a one-line message. */
+import { parseArgs } from 'node:util';
+import type { ExportFormat } from '../core/export';
+import { defaultWindow, parseDay, type AuditWindow } from '../core/engine/window';
+
+export const USAGE = `usage: deploy-audit collect --org-url URL --project NAME [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+         [--environment NAME]... [--config FILE] --format json|csv|xlsx|html [--out FILE|-]
+
+Token: AZURE_DEVOPS_TOKEN (a personal access token) or SYSTEM_ACCESSTOKEN (a pipeline's token).
+Exit codes: 0 report written; 2 fatal error; 3 report written, some evidence could not be read.`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface CollectArgs {
+  orgUrl: string;
+  project: string;
+  window: AuditWindow;
+  environments: string[];
+  config: string | null;
+  format: ExportFormat;
+  out: string | null;
+}
+
+const FORMATS: readonly ExportFormat[] = ['json', 'csv', 'xlsx', 'html'];
+
+export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'org-url': { type: 'string' },
+        project: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        environment: { type: 'string', multiple: true },
+        config: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+  const values = parsed.values;
+
+  const orgUrl = required(values['org-url'], '--org-url');
+  let url: URL;
+  try {
+    url = new URL(orgUrl);
+  } catch {
+    throw new UsageError(`--org-url "${orgUrl}" is not a URL (e.g. https://dev.azure.com/contoso)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('--org-url must be an http(s) URL');
+  if (url.search || url.hash) throw new UsageError('--org-url must not have a query or fragment');
+
+  const project = required(values.project, '--project').trim();
+  const format = required(values.format, '--format') as ExportFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+
+  const fallback = defaultWindow(now);
+  const day = (value: string | undefined, name: string, otherwise: Date) => {
+    if (value === undefined) return otherwise;
+    try {
+      return parseDay(value);
+    } catch (error) {
+      throw new UsageError(`${name}: ${(error as Error).message}`);
+    }
+  };
+  const to = day(values.to, '--to', fallback.to);
+  const from = day(values.from, '--from', values.to === undefined ? fallback.from : new Date(to.getTime() - 31 * 86_400_000));
+  if (from.getTime() >= to.getTime()) throw new UsageError('--from must be before --to');
+
+  const environments = (values.environment ?? []).map((name) => name.trim());
+  if (environments.some((name) => !name)) throw new UsageError('--environment must not be empty');
+
+  return {
+    orgUrl: orgUrl.replace(/\/+$/, ''),
+    project,
+    window: { from, to },
+    environments,
+    config: values.config ?? null,
+    format,
+    out: values.out === undefined || values.out === '-' ? null : values.out,
+  };
+}
+
+function required(value: string | undefined, name: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`${name} is required`);
+  return value;
+}

@@ -1,0 +1,122 @@
+/**
+ * deploy-audit: the engine on the command line. Exit codes are a contract: 0 report written; 2 fatal (bad
+ * arguments, authentication, unknown project), with one line on stderr and no output file; 3 report written
+ * but some evidence could not be read.
+ */
+import { promises as fs } from 'node:fs';
+import { AdoClient } from '../core/ado/client';
+import { collectEvidence, PopulationError, ProjectNotFoundError } from '../core/engine/collect';
+import { buildReport } from '../core/engine/report';
+import { exportReport } from '../core/export';
+import { parsePolicy, PolicyError, type Policy } from '../core/policy';
+import { bearerAuth, patAuth, type AuthHeaderProvider } from '../core/transport/auth';
+import { AdoHttpError, AuthenticationError, CancelledError } from '../core/transport/errors';
+import { AdoHttp } from '../core/transport/http';
+import { parseCollectArgs, UsageError, USAGE, type CollectArgs } from './args';
+import { writeAtomically, writeStdout } from './output';
+import { ProgressLine } from './progress';
+
+export const EXIT = { ok: 0, fatal: 2, incomplete: 3, cancelled: 130 } as const;
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (command !== 'collect') return fatal(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
+
+  let args: CollectArgs;
+  let policy: Policy;
+  let auth: AuthHeaderProvider;
+  try {
+    args = parseCollectArgs(rest);
+    policy = await readPolicy(args.config);
+    auth = authFromEnvironment(env);
+  } catch (error) {
+    return fatal((error as Error).message);
+  }
+
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  const progress = new ProgressLine();
+  try {
+    const http = new AdoHttp({ auth, signal: controller.signal, onThrottle: (event) => progress.throttled(event) });
+    const client = await AdoClient.connect(http, args.orgUrl, args.project);
+    const deployments = await collectEvidence({
+      client,
+      policy,
+      window: args.window,
+      environments: args.environments,
+      signal: controller.signal,
+      onProgress: (state) => progress.update(state),
+    });
+    const effective = args.environments.length ? { ...policy, productionEnvironments: args.environments } : policy;
+    const report = buildReport({ orgUrl: args.orgUrl, project: args.project, window: args.window, policy: effective, deployments });
+    const content = await exportReport(report, args.format);
+    if (args.out) await writeAtomically(args.out, content);
+    else await writeStdout(content);
+    const incomplete = report.deployments.filter((deployment) => deployment.errors.length > 0).length;
+    if (incomplete > 0) {
+      process.stderr.write(`warning: some evidence of ${incomplete} of ${report.deployments.length} deployments could not be read; those controls are unknown\n`);
+      return EXIT.incomplete;
+    }
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CancelledError) {
+      process.stderr.write('\ncancelled; no report written\n');
+      return EXIT.cancelled;
+    }
+    return fatal(describeFatal(error, args));
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+}
+
+function authFromEnvironment(env: NodeJS.ProcessEnv): AuthHeaderProvider {
+  if (env.AZURE_DEVOPS_TOKEN) return patAuth(env.AZURE_DEVOPS_TOKEN);
+  if (env.SYSTEM_ACCESSTOKEN) return bearerAuth(env.SYSTEM_ACCESSTOKEN);
+  throw new UsageError('no token: set AZURE_DEVOPS_TOKEN to a personal access token, or SYSTEM_ACCESSTOKEN in a pipeline');
+}
+
+async function readPolicy(file: string | null): Promise<Policy> {
+  if (!file) return parsePolicy({});
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--config: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new PolicyError(`--config: ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return parsePolicy(json);
+  } catch (error) {
+    throw new PolicyError(`--config: ${file}: ${(error as Error).message}`);
+  }
+}
+
+function describeFatal(error: unknown, args: CollectArgs): string {
+  if (error instanceof AuthenticationError) {
+    return `authentication failed at ${args.orgUrl}: the token is wrong, expired, or has no access to this organization`;
+  }
+  if (error instanceof ProjectNotFoundError) return `project "${args.project}" was not found in ${args.orgUrl} (or the token cannot see it)`;
+  if (error instanceof PopulationError) return error.message;
+  if (error instanceof AdoHttpError) {
+    if (error.status === 404) return `${args.orgUrl} does not look like an Azure DevOps organization (HTTP 404 at ${stripQuery(error.url)})`;
+    return `Azure DevOps request failed: ${error.message}${error.status ? ` (HTTP ${error.status})` : ''}`;
+  }
+  return `error: ${(error as Error).message ?? String(error)}`;
+}
+
+const stripQuery = (url: string) => url.split('?')[0];
+
+function fatal(message: string): number {
+  process.stderr.write(`deploy-audit: ${message.split('\n').join('\n')}\n`);
+  return EXIT.fatal;
+}

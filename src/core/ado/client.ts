@@ -1,0 +1,113 @@
+/**
+ * Azure DevOps addresses and parsing over the transport: which host serves which area, api-versions, paging by
+ * `x-ms-continuationtoken`, and zod validation of every answer.
+ */
+import type { z } from 'zod';
+import type { AdoHttp } from '../transport/http';
+import { MalformedResponseError } from '../transport/errors';
+import { list, resourceAreaSchema } from './schemas';
+
+/** Resource-area ids of the typed clients: the lookup tells where each area lives. */
+export const RESOURCE_AREAS = {
+  release: 'efc2f575-36ef-48e9-b672-0c6fb4a48ac5',
+  testResults: 'c83eaf52-edf3-4034-ae11-17d38f25404c',
+} as const;
+
+export type Host = 'core' | 'release' | 'testResults';
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+export class AdoClient {
+  private constructor(
+    readonly http: AdoHttp,
+    readonly orgUrl: string,
+    readonly project: string,
+    private readonly hosts: Record<Host, string>,
+  ) {}
+
+  /**
+   * Looks up the Release Management and Test Results hosts through `{org}/_apis/resourceAreas`. The first request
+   * also proves the token: an authentication failure surfaces here.
+   */
+  static async connect(http: AdoHttp, orgUrl: string, project: string): Promise<AdoClient> {
+    const org = trimSlash(orgUrl);
+    const { body } = await http.get(`${org}/_apis/resourceAreas`);
+    const parsed = list(resourceAreaSchema).safeParse(body);
+    const areas = new Map(parsed.success ? parsed.data.map((area) => [area.id.toLowerCase(), trimSlash(area.locationUrl)]) : []);
+    const hosts: Record<Host, string> = {
+      core: org,
+      release: areas.get(RESOURCE_AREAS.release) ?? fallbackHost(org, 'vsrm'),
+      testResults: areas.get(RESOURCE_AREAS.testResults) ?? fallbackHost(org, 'vstmr'),
+    };
+    return new AdoClient(http, org, project, hosts);
+  }
+
+  /** Builds `{host}/{project}/_apis/{path}?api-version=…&query`. Pass `project: false` for organization-level routes. */
+  url(host: Host, path: string, apiVersion: string, query: Query = {}, project: string | false = this.project): string {
+    const base = project === false ? this.hosts[host] : `${this.hosts[host]}/${encodeURIComponent(project)}`;
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    }
+    params.set('api-version', apiVersion);
+    return `${base}/_apis/${path}?${params.toString().replace(/%24/g, '$').replace(/%2C/gi, ',')}`;
+  }
+
+  async get<S extends z.ZodType>(url: string, schema: S): Promise<z.output<S>> {
+    const { body } = await this.http.get(url);
+    return parse(schema, body, url);
+  }
+
+  async post<S extends z.ZodType>(url: string, payload: unknown, schema: S): Promise<z.output<S>> {
+    const { body } = await this.http.post(url, payload);
+    return parse(schema, body, url);
+  }
+
+  /**
+   * Every page of a list, following `x-ms-continuationtoken`. `stop` may end the walk early, e.g. once a page is
+   * older than the audit window. A token seen twice ends the walk rather than looping for ever.
+   */
+  async *pages<S extends z.ZodType>(
+    url: string,
+    item: S,
+    stop: (page: z.output<S>[]) => boolean = () => false,
+  ): AsyncGenerator<z.output<S>[]> {
+    const seen = new Set<string>();
+    let next: string | null = url;
+    while (next) {
+      const { body, headers } = await this.http.get(next);
+      const page = parse(list(item), body, next) as z.output<S>[];
+      yield page;
+      const token = headers.get('x-ms-continuationtoken');
+      if (!token || seen.has(token) || page.length === 0 || stop(page)) break;
+      seen.add(token);
+      const nextUrl = new URL(url);
+      nextUrl.searchParams.set('continuationToken', token);
+      next = nextUrl.toString();
+    }
+  }
+
+  /** Link to a page of the web UI, e.g. `_build/results?buildId=1`. */
+  webUrl(path: string): string {
+    return `${this.orgUrl}/${encodeURIComponent(this.project)}/${path}`;
+  }
+}
+
+export function parse<S extends z.ZodType>(schema: S, body: unknown, url: string): z.output<S> {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'answer';
+    throw new MalformedResponseError(`unexpected answer from Azure DevOps (${where}: ${issue?.message})`, url);
+  }
+  return result.data;
+}
+
+/** dev.azure.com/{org} → {prefix}.dev.azure.com/{org}; {org}.visualstudio.com → {org}.{prefix}.visualstudio.com. */
+export function fallbackHost(orgUrl: string, prefix: 'vsrm' | 'vstmr'): string {
+  const url = new URL(orgUrl);
+  if (url.hostname === 'dev.azure.com') url.hostname = `${prefix}.dev.azure.com`;
+  else if (url.hostname.endsWith('.visualstudio.com')) url.hostname = url.hostname.replace(/\.visualstudio\.com$/, `.${prefix}.visualstudio.com`);
+  return trimSlash(url.toString());
+}

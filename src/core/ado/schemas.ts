@@ -1,0 +1,264 @@
+/**
+ * zod schemas of the Azure DevOps answers the engine reads, from Microsoft's 7.1 specs. They keep only the fields
+ * we use and accept both forms the service speaks: enums as names or numbers, dates as ISO or "/Date(ms)/".
+ */
+import { z } from 'zod';
+
+/** ISO string, "/Date(ms)/", or the .NET "no date" (0001-01-01) → ISO string or null. */
+export const adoDate = z
+  .string()
+  .nullish()
+  .transform((value): string | null => {
+    if (!value || value.startsWith('0001-01-01')) return null;
+    const ms = /^\/Date\((-?\d+)\)\/$/.exec(value);
+    const date = ms ? new Date(Number(ms[1])) : new Date(value);
+    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  });
+
+/** An enum the service sends as a camelCase name, or as a number when asked for enumsAsNumbers. */
+export const adoEnum = (numbers: Record<number, string>) =>
+  z.union([z.string(), z.number()]).nullish().transform((value): string => {
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'number') return numbers[value] ?? String(value);
+    return value.charAt(0).toLowerCase() + value.slice(1);
+  });
+
+const text = z.string().nullish().transform((value) => value ?? '');
+const optionalText = z.string().nullish().transform((value) => value ?? null);
+const numericId = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(Number);
+
+export const identitySchema = z.object({
+  id: z.string(),
+  displayName: text,
+  uniqueName: text,
+  isContainer: z.boolean().optional(),
+  descriptor: z.string().optional(),
+});
+export type AdoIdentity = z.infer<typeof identitySchema>;
+
+const link = z.object({ href: z.string() }).optional();
+const links = z.object({ web: link, self: link }).partial().optional();
+
+/** Wrapped lists `{count, value}`, or bare arrays when the caller asked for noArrayWrap. */
+export const list = <T extends z.ZodType>(item: T) =>
+  z.union([z.object({ value: z.array(item) }).transform((wrapped) => wrapped.value), z.array(item)]);
+
+// ---- distributedtask: environments and their deployment records ----
+
+export const environmentSchema = z.object({ id: z.number().int(), name: z.string() });
+
+const taskResult = adoEnum({ 0: 'succeeded', 1: 'succeededWithIssues', 2: 'failed', 3: 'canceled', 4: 'skipped', 5: 'abandoned', 6: 'manuallyQueued', 7: 'dependentOnManualQueue' });
+
+export const deploymentRecordSchema = z.object({
+  id: z.number().int(),
+  environmentId: z.number().int(),
+  planType: text,
+  stageName: z.string(),
+  jobName: text,
+  stageAttempt: z.number().int().default(1),
+  jobAttempt: z.number().int().default(1),
+  definition: z.object({ id: z.number().int(), name: text, _links: links }),
+  owner: z.object({ id: z.number().int(), name: text, _links: links }),
+  result: taskResult,
+  queueTime: adoDate,
+  startTime: adoDate,
+  finishTime: adoDate,
+  scopeId: text,
+});
+export type DeploymentRecord = z.infer<typeof deploymentRecordSchema>;
+
+// ---- build ----
+
+const buildResult = adoEnum({ 0: 'none', 2: 'succeeded', 4: 'partiallySucceeded', 8: 'failed', 32: 'canceled' });
+const buildStatus = adoEnum({ 0: 'none', 1: 'inProgress', 2: 'completed', 4: 'cancelling', 8: 'postponed', 32: 'notStarted' });
+
+export const buildSchema = z.object({
+  id: z.number().int(),
+  buildNumber: text,
+  status: buildStatus,
+  result: buildResult,
+  sourceBranch: text,
+  sourceVersion: text,
+  repository: z.object({ id: text, type: text, name: text }).nullish(),
+  definition: z.object({ id: z.number().int(), name: text }).nullish(),
+  project: z.object({ id: z.string(), name: text }).nullish(),
+  requestedFor: identitySchema.nullish(),
+  requestedBy: identitySchema.nullish(),
+  startTime: adoDate,
+  finishTime: adoDate,
+  _links: links,
+  deleted: z.boolean().optional(),
+});
+export type AdoBuild = z.infer<typeof buildSchema>;
+
+export const timelineRecordSchema = z.object({
+  id: z.string(),
+  parentId: z.string().nullish(),
+  type: text,
+  name: text,
+  identifier: z.string().nullish(),
+  state: adoEnum({ 0: 'pending', 1: 'inProgress', 2: 'completed' }),
+  result: taskResult,
+  startTime: adoDate,
+  finishTime: adoDate,
+  order: z.number().nullish(),
+  attempt: z.number().int().nullish(),
+  previousAttempts: z
+    .array(z.object({ attempt: z.number().int(), timelineId: z.string().nullish(), recordId: z.string().nullish() }))
+    .nullish(),
+});
+export type TimelineRecord = z.infer<typeof timelineRecordSchema>;
+
+export const timelineSchema = z.object({
+  id: z.string().nullish(),
+  records: z.array(timelineRecordSchema).nullish().transform((records) => records ?? []),
+});
+export type Timeline = z.infer<typeof timelineSchema>;
+
+/** `_apis/build/builds/{id}/workitems` and the pull request's work items: ResourceRef {id, url}. */
+export const resourceRefSchema = z.object({ id: numericId, url: z.string().nullish() });
+
+// ---- pipelines approvals (approvalsAndChecks) ----
+
+const approvalStatus = adoEnum({ 0: 'undefined', 1: 'uninitiated', 2: 'pending', 4: 'approved', 8: 'rejected', 16: 'skipped', 32: 'canceled', 64: 'timedOut', 128: 'failed', 253: 'completed' });
+
+export const approvalStepSchema = z.object({
+  assignedApprover: identitySchema.nullish(),
+  actualApprover: identitySchema.nullish(),
+  status: approvalStatus,
+  comment: optionalText,
+  lastModifiedOn: adoDate,
+  initiatedOn: adoDate,
+  order: z.number().nullish(),
+});
+
+export const approvalSchema = z.object({
+  id: z.string(),
+  status: approvalStatus,
+  minRequiredApprovers: z.number().int().nullish(),
+  steps: z.array(approvalStepSchema).nullish().transform((steps) => steps ?? []),
+  lastModifiedOn: adoDate,
+});
+export type PipelineApproval = z.infer<typeof approvalSchema>;
+
+/** The undocumented checks panel of the run page (HierarchyQuery), used when the Approvals API is not available. */
+export const checksPanelSchema = z.object({
+  dataProviders: z.object({
+    'ms.vss-build-web.checks-panel-data-provider': z
+      .array(
+        z.object({
+          stageId: z.string().nullish(),
+          stageName: z.string().nullish(),
+          approvals: z.array(approvalSchema.omit({ lastModifiedOn: true }).extend({ createdDate: adoDate })).nullish(),
+        }),
+      )
+      .nullish(),
+  }),
+});
+
+// ---- release (classic) ----
+
+const deploymentStatus = adoEnum({ 0: 'undefined', 1: 'notDeployed', 2: 'inProgress', 4: 'succeeded', 8: 'partiallySucceeded', 16: 'failed' });
+const releaseApprovalStatus = adoEnum({ 0: 'undefined', 1: 'pending', 2: 'approved', 4: 'rejected', 6: 'reassigned', 7: 'canceled', 8: 'skipped' });
+
+export const releaseApprovalSchema = z.object({
+  id: z.number().int(),
+  approver: identitySchema.nullish(),
+  approvedBy: identitySchema.nullish(),
+  status: releaseApprovalStatus,
+  isAutomated: z.boolean().default(false),
+  comments: optionalText,
+  modifiedOn: adoDate,
+  approvalType: adoEnum({ 0: 'undefined', 1: 'preDeploy', 2: 'postDeploy', 3: 'all' }),
+  attempt: z.number().int().nullish(),
+});
+
+export const releaseDeploymentSchema = z.object({
+  id: z.number().int(),
+  release: z.object({ id: z.number().int(), name: text, webAccessUri: z.string().nullish(), _links: links }),
+  releaseDefinition: z.object({ id: z.number().int(), name: text }),
+  releaseEnvironment: z.object({ id: z.number().int(), name: z.string() }),
+  attempt: z.number().int().default(1),
+  deploymentStatus,
+  operationStatus: text,
+  requestedBy: identitySchema.nullish(),
+  requestedFor: identitySchema.nullish(),
+  queuedOn: adoDate,
+  startedOn: adoDate,
+  completedOn: adoDate,
+  preDeployApprovals: z.array(releaseApprovalSchema).nullish().transform((approvals) => approvals ?? []),
+});
+export type ReleaseDeployment = z.infer<typeof releaseDeploymentSchema>;
+
+export const releaseSchema = z.object({
+  id: z.number().int(),
+  name: text,
+  artifacts: z
+    .array(
+      z.object({
+        type: text,
+        alias: text,
+        isPrimary: z.boolean().nullish(),
+        definitionReference: z.record(z.string(), z.object({ id: z.string().nullish(), name: z.string().nullish() }).nullish()),
+      }),
+    )
+    .nullish()
+    .transform((artifacts) => artifacts ?? []),
+});
+export type Release = z.infer<typeof releaseSchema>;
+
+// ---- git ----
+
+const pullRequestStatus = adoEnum({ 0: 'notSet', 1: 'active', 2: 'abandoned', 3: 'completed', 4: 'all' });
+
+export const pullRequestSchema = z.object({
+  pullRequestId: z.number().int(),
+  repository: z.object({ id: z.string(), name: text, project: z.object({ id: z.string(), name: text }).nullish() }),
+  status: pullRequestStatus,
+  title: text,
+  createdBy: identitySchema,
+  closedBy: identitySchema.nullish(),
+  closedDate: adoDate,
+  targetRefName: text,
+  lastMergeCommit: z.object({ commitId: z.string() }).nullish(),
+  reviewers: z
+    .array(identitySchema.extend({ vote: z.number().int().default(0) }))
+    .nullish()
+    .transform((reviewers) => reviewers ?? []),
+  completionOptions: z.object({ bypassPolicy: z.boolean().nullish(), bypassReason: z.string().nullish() }).nullish(),
+  _links: links,
+});
+export type AdoPullRequest = z.infer<typeof pullRequestSchema>;
+
+export const pullRequestQuerySchema = z.object({
+  results: z.array(z.record(z.string(), z.array(pullRequestSchema))).nullish().transform((results) => results ?? []),
+});
+
+// ---- policy ----
+
+export const policyEvaluationSchema = z.object({
+  evaluationId: z.string(),
+  status: adoEnum({ 0: 'queued', 1: 'running', 2: 'approved', 3: 'rejected', 4: 'notApplicable', 5: 'broken' }),
+  configuration: z
+    .object({
+      isBlocking: z.boolean().default(false),
+      isEnabled: z.boolean().default(true),
+      type: z.object({ displayName: text }).nullish(),
+    })
+    .nullish(),
+});
+
+// ---- test results ----
+
+export const testResultSummarySchema = z.object({
+  aggregatedResultsAnalysis: z
+    .object({
+      totalTests: z.number().int().default(0),
+      resultsByOutcome: z.record(z.string(), z.object({ count: z.number().int().default(0) }).nullish()).nullish(),
+    })
+    .nullish(),
+});
+
+// ---- organization ----
+
+export const resourceAreaSchema = z.object({ id: z.string(), name: text, locationUrl: z.string() });

@@ -1,0 +1,277 @@
+/**
+ * The engine: finds every production deployment in the window, then collects its evidence in batches that share
+ * requests (builds by id list, approvals by id list, pull requests per repository), each piece fetched once.
+ */
+import type { AdoClient } from '../ado/client';
+import { ApprovalSource } from '../evidence/approvals';
+import { BuildEvidenceSource, type BuildLookup } from '../evidence/builds';
+import { addError, toEvidenceError } from '../evidence/errors';
+import { PullRequestSource } from '../evidence/pull-requests';
+import { TestSource } from '../evidence/tests';
+import { TimelineSource } from '../evidence/timeline';
+import { BuildWorkItemSource } from '../evidence/work-items';
+import type { DeploymentEvidence, EvidenceSource, PullRequestEvidence } from '../model';
+import { globMatch, type Policy } from '../policy';
+import type { Candidate } from '../sources/candidate';
+import { findClassicDeployments } from '../sources/classic-releases';
+import { findYamlDeployments } from '../sources/yaml-environments';
+import { AdoHttpError, AuthenticationError, CancelledError } from '../transport/errors';
+import type { AuditWindow } from './window';
+
+export interface CollectProgress {
+  phase: 'finding' | 'collecting' | 'done';
+  /** Production deployments found in the window so far. */
+  found: number;
+  /** Deployments whose evidence is complete. */
+  collected: number;
+}
+
+export interface CollectOptions {
+  client: AdoClient;
+  policy: Policy;
+  window: AuditWindow;
+  /** Production environment names that replace the policy's list (the command line's --environment). */
+  environments?: string[];
+  onProgress?: (progress: CollectProgress) => void;
+  /** Deployments as their evidence completes, so a view can show rows as they arrive. */
+  onDeployments?: (deployments: DeploymentEvidence[]) => void;
+  signal?: AbortSignal;
+  /** Deployments enriched together; their requests are batched. */
+  batchSize?: number;
+}
+
+/** The project does not exist, or the token cannot see it. */
+export class ProjectNotFoundError extends Error {
+  override name = 'ProjectNotFoundError';
+}
+
+/** A list of deployments could not be read, so the population would be incomplete: no report. */
+export class PopulationError extends Error {
+  override name = 'PopulationError';
+}
+
+export async function collectEvidence(options: CollectOptions): Promise<DeploymentEvidence[]> {
+  const { client, policy } = options;
+  const patterns = options.environments?.length ? options.environments : policy.productionEnvironments;
+  const isProduction = (name: string) => patterns.some((pattern) => globMatch(pattern, name));
+  const progress: CollectProgress = { phase: 'finding', found: 0, collected: 0 };
+  const report = () => options.onProgress?.({ ...progress });
+  const found = (count: number) => {
+    progress.found += count;
+    report();
+  };
+  report();
+
+  const [yaml, classic] = await Promise.all([
+    population('YAML environment deployments', () => findYamlDeployments(client, { window: options.window, isProduction, onFound: found })),
+    population('classic release deployments', () => findClassicDeployments(client, { window: options.window, isProduction, onFound: found })),
+  ]);
+  const candidates = [...yaml, ...classic].sort(
+    (a, b) => b.evidence.startedAt.localeCompare(a.evidence.startedAt) || a.evidence.key.localeCompare(b.evidence.key),
+  );
+
+  progress.phase = 'collecting';
+  report();
+  const collector = new EvidenceCollector(client);
+  const batchSize = options.batchSize ?? 200;
+  for (let i = 0; i < candidates.length; i += batchSize) {
+    if (options.signal?.aborted) throw new CancelledError();
+    const batch = candidates.slice(i, i + batchSize);
+    await collector.enrich(batch);
+    progress.collected += batch.length;
+    options.onDeployments?.(batch.map((candidate) => candidate.evidence));
+    report();
+  }
+  progress.phase = 'done';
+  report();
+  return candidates.map((candidate) => candidate.evidence);
+}
+
+async function population(what: string, find: () => Promise<Candidate[]>): Promise<Candidate[]> {
+  try {
+    return await find();
+  } catch (error) {
+    if (error instanceof AuthenticationError || error instanceof CancelledError) throw error;
+    if (error instanceof AdoHttpError && error.typeKey === 'ProjectDoesNotExistWithNameException') {
+      throw new ProjectNotFoundError(error.message);
+    }
+    const status = error instanceof AdoHttpError && error.status ? ` (HTTP ${error.status})` : '';
+    throw new PopulationError(`could not list ${what}: ${(error as Error).message}${status}`);
+  }
+}
+
+const GIT = new Set(['tfsgit', 'git', '']);
+
+/** Fills the evidence of a batch of deployments; whatever cannot be read becomes an error on that deployment. */
+class EvidenceCollector {
+  private readonly builds: BuildEvidenceSource;
+  private readonly timelines: TimelineSource;
+  private readonly approvals: ApprovalSource;
+  private readonly pullRequests: PullRequestSource;
+  private readonly tests: TestSource;
+  private readonly workItems: BuildWorkItemSource;
+
+  constructor(client: AdoClient) {
+    this.builds = new BuildEvidenceSource(client);
+    this.timelines = new TimelineSource(client);
+    this.approvals = new ApprovalSource(client);
+    this.pullRequests = new PullRequestSource(client);
+    this.tests = new TestSource(client);
+    this.workItems = new BuildWorkItemSource(client);
+  }
+
+  async enrich(batch: Candidate[]): Promise<void> {
+    // 1. Which build each deployment shipped, then all those builds in a few requests.
+    const buildIds = await Promise.all(batch.map((candidate) => this.buildIdOf(candidate)));
+    const lookups = this.builds.lookup(buildIds.filter((id): id is number => id !== null));
+    const builds = await Promise.all(buildIds.map((id) => (id === null ? null : lookups.get(id)!)));
+
+    // 2. YAML stages from their run's timeline; then all their approvals in a few requests.
+    const stages = await Promise.all(
+      batch.map(async (candidate, index) => {
+        if (candidate.origin.kind !== 'yaml') return null;
+        const lookup = builds[index];
+        if (lookup && 'error' in lookup && isGone(lookup.error)) return { error: lookup.error, gone: true };
+        try {
+          return await this.timelines.stage(candidate.evidence.runId, candidate.evidence.stage, candidate.origin.stageAttempt);
+        } catch (error) {
+          return { error, gone: false };
+        }
+      }),
+    );
+    this.approvals.prefetch(stages.flatMap((stage) => (stage && 'approvalIds' in stage ? stage.approvalIds : [])));
+
+    // 3. Pull requests by merge commit, one query per repository for the whole batch.
+    const byRepository = new Map<string, string[]>();
+    for (const lookup of builds) {
+      if (!lookup || !('build' in lookup) || !GIT.has(lookup.build.repositoryType.toLowerCase())) continue;
+      const { repositoryId, sourceVersion } = lookup.build;
+      if (repositoryId && sourceVersion) byRepository.set(repositoryId, [...(byRepository.get(repositoryId) ?? []), sourceVersion]);
+    }
+    const merged = new Map<string, Promise<PullRequestEvidence[]>>();
+    for (const [repositoryId, commits] of byRepository) {
+      for (const [commit, pullRequests] of this.pullRequests.merging(repositoryId, commits)) {
+        merged.set(`${repositoryId}/${commit}`, pullRequests);
+        pullRequests.catch(() => undefined);
+      }
+    }
+
+    await Promise.all(batch.map((candidate, index) => this.complete(candidate, buildIds[index], builds[index], stages[index], merged)));
+  }
+
+  private async buildIdOf(candidate: Candidate): Promise<number | null> {
+    if (candidate.origin.kind === 'yaml') return candidate.evidence.runId;
+    try {
+      return await this.builds.primaryBuildOfRelease(candidate.origin.releaseId);
+    } catch (error) {
+      addError(candidate.evidence, toEvidenceError('build', error, `release ${candidate.origin.releaseId}`));
+      return null;
+    }
+  }
+
+  private async complete(
+    candidate: Candidate,
+    buildId: number | null,
+    lookup: BuildLookup | null,
+    stage: Awaited<ReturnType<TimelineSource['stage']>> | { error: unknown; gone: boolean } | null,
+    merged: Map<string, Promise<PullRequestEvidence[]>>,
+  ): Promise<void> {
+    const evidence = candidate.evidence;
+    const isYaml = candidate.origin.kind === 'yaml';
+    const runWord = isYaml ? `run ${evidence.runId}` : `release ${evidence.runId}`;
+
+    if (!lookup) {
+      // A classic release that deployed no build artifact: nothing to review or test.
+      if (!evidence.errors.some((error) => error.source === 'build')) {
+        addError(evidence, { source: 'build', status: null, message: `${runWord} has no build artifact` });
+      }
+      this.markUnreadable(evidence, ['pullRequests', 'tests', 'workItems'], `no build is known for ${runWord}`, null);
+    } else if ('error' in lookup) {
+      const error = toEvidenceError('build', lookup.error, `build ${buildId}`);
+      addError(evidence, error);
+      this.markUnreadable(evidence, ['pullRequests', 'tests', 'workItems'], `the build could not be read`, error.status);
+    } else {
+      const build = lookup.build;
+      evidence.builds = [build];
+      if (isYaml) evidence.requestedBy = build.requestedFor;
+      evidence.testsUrl = this.tests.resultsUrl(build.id);
+      await Promise.all([
+        this.collectTests(evidence, build.id),
+        this.collectReview(evidence, lookup, merged),
+      ]);
+    }
+
+    if (stage && candidate.origin.kind === 'yaml') {
+      if ('error' in stage) {
+        const error = toEvidenceError('timeline', stage.error, `timeline of run ${evidence.runId}`);
+        addError(evidence, error);
+        addError(evidence, { source: 'approvals', status: error.status, message: `approvals of stage "${evidence.stage}" could not be found: ${error.message}` });
+      } else {
+        evidence.priorStagesResult = stage.priorStagesResult;
+        try {
+          evidence.approvals = await this.approvals.forStage({
+            runId: evidence.runId,
+            projectId: lookup && 'build' in lookup ? lookup.projectId : '',
+            stageRecordId: stage.stageRecordId,
+            approvalIds: stage.approvalIds,
+            url: evidence.url,
+          });
+        } catch (error) {
+          addError(evidence, toEvidenceError('approvals', error, `approvals of stage "${evidence.stage}"`));
+        }
+      }
+    }
+  }
+
+  private async collectTests(evidence: DeploymentEvidence, buildId: number): Promise<void> {
+    try {
+      evidence.tests = await this.tests.summary(buildId);
+    } catch (error) {
+      addError(evidence, toEvidenceError('tests', error, `test results of build ${buildId}`));
+    }
+  }
+
+  private async collectReview(
+    evidence: DeploymentEvidence,
+    lookup: Extract<BuildLookup, { build: unknown }>,
+    merged: Map<string, Promise<PullRequestEvidence[]>>,
+  ): Promise<void> {
+    const build = lookup.build;
+    const workItems = new Set<number>();
+    const buildItems = this.workItems.linkedTo(build.id).then(
+      (ids) => ids.forEach((id) => workItems.add(id)),
+      (error) => addError(evidence, toEvidenceError('workItems', error, `work items of build ${build.id}`)),
+    );
+
+    const pending = merged.get(`${build.repositoryId}/${build.sourceVersion}`);
+    if (pending) {
+      try {
+        evidence.pullRequests = await pending;
+      } catch (error) {
+        addError(evidence, toEvidenceError('pullRequests', error, `pull requests of commit ${build.sourceVersion.slice(0, 8)}`));
+      }
+    }
+    await Promise.all([
+      buildItems,
+      ...evidence.pullRequests.map(async (pullRequest) => {
+        const [evaluations, items] = await Promise.allSettled([
+          this.pullRequests.policyEvaluations(pullRequest, lookup.projectId),
+          this.pullRequests.linkedWorkItems(pullRequest.repositoryId, pullRequest.id),
+        ]);
+        if (evaluations.status === 'fulfilled') pullRequest.policyEvaluations = evaluations.value;
+        else addError(evidence, toEvidenceError('policyEvaluations', evaluations.reason, `policy evaluations of pull request ${pullRequest.id}`));
+        if (items.status === 'fulfilled') items.value.forEach((id) => workItems.add(id));
+        else addError(evidence, toEvidenceError('workItems', items.reason, `work items of pull request ${pullRequest.id}`));
+      }),
+    ]);
+    evidence.workItems = [...workItems].sort((a, b) => a - b);
+  }
+
+  private markUnreadable(evidence: DeploymentEvidence, sources: EvidenceSource[], why: string, status: number | null): void {
+    for (const source of sources) addError(evidence, { source, status, message: `${source} cannot be read: ${why}` });
+  }
+}
+
+function isGone(error: unknown): boolean {
+  return error instanceof AdoHttpError && error.status === 404;
+}

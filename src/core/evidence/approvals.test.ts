@@ -1,0 +1,77 @@
+import { exampleBody, sample } from '../../../test/support/samples';
+import { scriptedClient } from '../../../test/support/client';
+import { ApprovalSource } from './approvals';
+
+const run = (approvalIds: string[]) => ({ runId: 395666, projectId: 'p-1', stageRecordId: 'stage-1', approvalIds, url: 'https://run' });
+
+const person = (name: string) => ({ id: `id-${name}`, displayName: name, uniqueName: `${name}@contoso.com` });
+const group = { id: 'id-group', displayName: '[Shop]\\Release Approvers', uniqueName: 'vstfs:///Classification/TeamProject/x\\Release Approvers', isContainer: true };
+
+function approval(id: string, steps: object[]) {
+  const template = exampleBody('approvalsAndChecks__approvals__GET__Approval.json');
+  return { ...template, id, status: 'approved', steps };
+}
+
+describe('ApprovalSource', () => {
+  it('asks the Approvals API for all approvals at once, with $expand=steps', async () => {
+    const { client, calls } = await scriptedClient([
+      [
+        /pipelines\/approvals\?/,
+        {
+          body: {
+            count: 2,
+            value: [
+              approval('a1', [{ assignedApprover: group, actualApprover: person('Alice'), status: 'approved', comment: 'ok', lastModifiedOn: '2026-11-02T10:00:00Z' }]),
+              approval('a2', [{ assignedApprover: person('Bob'), actualApprover: person('Bob'), status: 'approved', lastModifiedOn: '2026-11-02T11:00:00Z' }]),
+            ],
+          },
+        },
+      ],
+    ]);
+    const approvals = new ApprovalSource(client);
+    approvals.prefetch(['a1', 'a2']);
+    const first = await approvals.forStage(run(['a1']));
+    const second = await approvals.forStage(run(['a2']));
+    expect(calls.filter((call) => call.url.includes('pipelines/approvals'))).toHaveLength(1);
+    expect(calls[1].url).toContain('approvalIds=a1,a2');
+    expect(calls[1].url).toContain('$expand=steps');
+    expect(first).toEqual([
+      { approver: person('Alice'), assignedTo: { id: group.id, displayName: group.displayName, uniqueName: group.uniqueName }, status: 'approved', decidedAt: '2026-11-02T10:00:00.000Z', comment: 'ok', automated: false, url: 'https://run' },
+    ]);
+    expect(second[0].approver.displayName).toBe('Bob');
+  });
+
+  it('falls back to the checks panel when the Approvals API is not available', async () => {
+    const panel = sample('captured/Core__Approvals.Tests__Assets__GetStageApproversWithApprovers.json');
+    const stageId = panel.dataProviders['ms.vss-build-web.checks-panel-data-provider'][0].stageId;
+    const { client, calls } = await scriptedClient([
+      [/pipelines\/approvals\?/, { status: 404, body: { message: 'not found', typeKey: 'RouteNotFound' } }],
+      [/Contribution\/HierarchyQuery\/project\/p-1\?/, { body: panel }],
+    ]);
+    const approvals = await new ApprovalSource(client).forStage({ ...run(['x']), stageRecordId: stageId });
+    const post = calls.find((call) => call.method === 'POST')!;
+    expect(JSON.parse(post.body!)).toMatchObject({
+      contributionIds: ['ms.vss-build-web.checks-panel-data-provider'],
+      dataProviderContext: { properties: { buildId: '395666', stageIds: stageId } },
+    });
+    const approved = approvals.filter((a) => a.status === 'approved').map((a) => a.approver.displayName);
+    expect(approved).toEqual(['Peter Dol']);
+    // A step somebody touched but did not approve never counts as an approval.
+    expect(approvals.find((a) => a.approver.displayName === 'Brouwer, R (Rik)')?.status).toBe('pending');
+  });
+
+  it('reports the Approvals API error when the fallback fails too (a reader gets 403 on both)', async () => {
+    const denied = { status: 403, body: { message: 'Access denied', typeKey: 'UnauthorizedRequestException' } };
+    const { client } = await scriptedClient([
+      [/pipelines\/approvals\?/, denied],
+      [/HierarchyQuery/, denied],
+    ]);
+    await expect(new ApprovalSource(client).forStage(run(['a1']))).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('asks nothing for a stage without approvals', async () => {
+    const { client, calls } = await scriptedClient([]);
+    expect(await new ApprovalSource(client).forStage(run([]))).toEqual([]);
+    expect(calls).toHaveLength(1); // the resource-area lookup only
+  });
+});

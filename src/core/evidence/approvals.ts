@@ -1,0 +1,108 @@
+/**
+ * YAML stage approvals: the Approvals API by id list (`$expand=steps`, or the steps come back empty), and the run
+ * page's checks panel (HierarchyQuery) when that API is not available.
+ */
+import type { AdoClient } from '../ado/client';
+import { approvalSchema, checksPanelSchema, list, type PipelineApproval } from '../ado/schemas';
+import type { ApprovalEvidence } from '../model';
+import { identity } from '../sources/classic-releases';
+import { Memo } from './memo';
+
+const BATCH = 50;
+const CHECKS_PANEL = 'ms.vss-build-web.checks-panel-data-provider';
+
+type Step = PipelineApproval['steps'][number];
+
+export class ApprovalSource {
+  private readonly byId = new Memo<string, PipelineApproval | undefined>();
+  private readonly panels = new Memo<string, PipelineApproval[]>();
+
+  constructor(private readonly client: AdoClient) {}
+
+  /** Asks for many approvals at once, so that the stages of a batch of deployments share a few requests. */
+  prefetch(ids: string[]): void {
+    for (const pending of this.query(ids).values()) pending.catch(() => undefined);
+  }
+
+  /** The decisions on one stage attempt. Throws when neither the Approvals API nor the checks panel answered. */
+  async forStage(run: { runId: number; projectId: string; stageRecordId: string; approvalIds: string[]; url: string }): Promise<ApprovalEvidence[]> {
+    if (run.approvalIds.length === 0) return [];
+    let approvals: PipelineApproval[];
+    try {
+      const found = await Promise.all(this.query(run.approvalIds).values());
+      approvals = found.filter((approval): approval is PipelineApproval => !!approval);
+      if (approvals.length < run.approvalIds.length) throw new Error('the Approvals API did not return every approval of the stage');
+    } catch (apiError) {
+      try {
+        approvals = await this.checksPanel(run.runId, run.projectId, run.stageRecordId);
+      } catch {
+        throw apiError;
+      }
+    }
+    return approvals.flatMap((approval) => toEvidence(approval, run.url));
+  }
+
+  private query(ids: string[]) {
+    return this.byId.batch(
+      ids,
+      BATCH,
+      async (chunk) => {
+        const url = this.client.url('core', 'pipelines/approvals', '7.1', { approvalIds: chunk.join(','), $expand: 'steps' });
+        const approvals = await this.client.get(url, list(approvalSchema));
+        return new Map(approvals.map((approval) => [approval.id, approval]));
+      },
+      () => undefined,
+    );
+  }
+
+  private checksPanel(runId: number, projectId: string, stageRecordId: string): Promise<PipelineApproval[]> {
+    return this.panels.get(`${runId}/${stageRecordId}`, async () => {
+      const project = projectId || this.client.project;
+      const url = this.client.url('core', `Contribution/HierarchyQuery/project/${encodeURIComponent(project)}`, '7.1-preview', {}, false);
+      const answer = await this.client.post(
+        url,
+        {
+          contributionIds: [CHECKS_PANEL],
+          dataProviderContext: {
+            properties: {
+              buildId: String(runId),
+              stageIds: stageRecordId,
+              checkListItemType: 1,
+              sourcePage: {
+                url: this.client.webUrl(`_build/results?buildId=${runId}&view=results`),
+                routeId: 'ms.vss-build-web.ci-results-hub-route',
+                routeValues: { project: this.client.project, viewname: 'build-results', controller: 'ContributedPage', action: 'Execute' },
+              },
+            },
+          },
+        },
+        checksPanelSchema,
+      );
+      const stages = answer.dataProviders[CHECKS_PANEL];
+      if (!stages) throw new Error('the checks panel returned no data');
+      return stages
+        .filter((stage) => !stage.stageId || stage.stageId === stageRecordId)
+        .flatMap((stage) => stage.approvals ?? [])
+        .map((approval) => ({ ...approval, lastModifiedOn: approval.createdDate }));
+    });
+  }
+}
+
+/** Steps somebody acted on; steps still waiting only while the approval itself is pending. */
+function toEvidence(approval: PipelineApproval, url: string): ApprovalEvidence[] {
+  const pending = approval.status === 'pending' || approval.status === 'uninitiated';
+  return approval.steps
+    .filter((step) => !!step.actualApprover || (pending && !!step.assignedApprover))
+    .map((step: Step): ApprovalEvidence => {
+      const acted = !!step.actualApprover;
+      return {
+        approver: identity(step.actualApprover ?? step.assignedApprover)!,
+        assignedTo: identity(step.assignedApprover),
+        status: (acted ? step.status : 'pending') as ApprovalEvidence['status'],
+        decidedAt: acted ? step.lastModifiedOn : null,
+        comment: step.comment,
+        automated: false,
+        url,
+      };
+    });
+}

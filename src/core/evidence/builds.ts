@@ -1,0 +1,69 @@
+/** The deployed builds, fetched by id list; a YAML run is its own build, a release names its primary build artifact. */
+import type { AdoClient } from '../ado/client';
+import { buildSchema, list, releaseSchema, type AdoBuild, type Release } from '../ado/schemas';
+import type { BuildEvidence } from '../model';
+import { identity } from '../sources/classic-releases';
+import { AdoHttpError } from '../transport/errors';
+import { Memo } from './memo';
+
+const BATCH = 100;
+
+export type BuildLookup = { build: BuildEvidence; projectId: string } | { error: unknown };
+
+export class BuildEvidenceSource {
+  private readonly builds = new Memo<number, BuildLookup>();
+  private readonly releases = new Memo<number, Release>();
+
+  constructor(private readonly client: AdoClient) {}
+
+  /** Builds by id, in batches of one request each; a build the service no longer has is a 404. */
+  lookup(ids: number[]): Map<number, Promise<BuildLookup>> {
+    return this.builds.batch(
+      ids,
+      BATCH,
+      async (chunk) => {
+        const url = this.client.url('core', 'build/builds', '7.1', { buildIds: chunk.join(','), $top: chunk.length });
+        try {
+          const found = await this.client.get(url, list(buildSchema));
+          return new Map(found.filter((build) => !build.deleted).map((build) => [build.id, this.toEvidence(build)]));
+        } catch (error) {
+          return new Map(chunk.map((id) => [id, { error }]));
+        }
+      },
+      (id) => ({
+        error: new AdoHttpError(404, `build ${id} not found`, url(this.client, id), 'BuildNotFoundException'),
+      }),
+    );
+  }
+
+  /** The build id of a classic release's primary build artifact, or null when it deployed no build. */
+  async primaryBuildOfRelease(releaseId: number): Promise<number | null> {
+    const release = await this.releases.get(releaseId, (id) =>
+      this.client.get(this.client.url('release', `release/releases/${id}`, '7.1'), releaseSchema),
+    );
+    const builds = release.artifacts.filter((artifact) => artifact.type.toLowerCase() === 'build');
+    const primary = builds.find((artifact) => artifact.isPrimary) ?? builds[0];
+    const id = Number(primary?.definitionReference.version?.id);
+    return Number.isInteger(id) && id > 0 ? id : null;
+  }
+
+  private toEvidence(build: AdoBuild): BuildLookup {
+    return {
+      projectId: build.project?.id ?? '',
+      build: {
+        id: build.id,
+        number: build.buildNumber,
+        result: build.result === 'none' ? '' : build.result,
+        status: build.status,
+        sourceBranch: build.sourceBranch,
+        sourceVersion: build.sourceVersion,
+        repositoryId: build.repository?.id ?? '',
+        repositoryType: build.repository?.type ?? '',
+        requestedFor: identity(build.requestedFor),
+        url: build._links?.web?.href ?? this.client.webUrl(`_build/results?buildId=${build.id}`),
+      },
+    };
+  }
+}
+
+const url = (client: AdoClient, id: number) => client.url('core', `build/builds/${id}`, '7.1');

@@ -1,0 +1,106 @@
+/**
+ * Code review evidence: the completed pull requests whose merge commit is the deployed commit (one
+ * `pullrequestquery` per repository for a batch of commits), and each one's policy evaluations.
+ */
+import type { AdoClient } from '../ado/client';
+import { list, policyEvaluationSchema, pullRequestQuerySchema, resourceRefSchema, type AdoPullRequest } from '../ado/schemas';
+import type { PolicyEvaluation, PullRequestEvidence, ReviewerVote } from '../model';
+import { Memo } from './memo';
+
+const COMMITS_PER_QUERY = 100;
+
+export class PullRequestSource {
+  private readonly byCommit = new Memo<string, AdoPullRequest[]>();
+  private readonly evaluations = new Memo<string, PolicyEvaluation[]>();
+  private readonly workItems = new Memo<string, number[]>();
+  /** The project each pull request's repository lives in, for its policy artifact id. */
+  private readonly projectOf = new Map<string, string>();
+
+  constructor(private readonly client: AdoClient) {}
+
+  /** Completed pull requests that merged `commit` into a branch, per repository and commit. */
+  merging(repositoryId: string, commits: string[]): Map<string, Promise<PullRequestEvidence[]>> {
+    const keys = commits.map((commit) => `${repositoryId}/${commit.toLowerCase()}`);
+    const found = this.byCommit.batch(
+      keys,
+      COMMITS_PER_QUERY,
+      async (chunk) => {
+        const items = chunk.map((key) => key.slice(repositoryId.length + 1));
+        const url = this.client.url('core', `git/repositories/${encodeURIComponent(repositoryId)}/pullrequestquery`, '7.1');
+        const answer = await this.client.post(url, { queries: [{ type: 'lastMergeCommit', items }] }, pullRequestQuerySchema);
+        const byCommit = new Map<string, AdoPullRequest[]>();
+        for (const result of answer.results) {
+          for (const [commit, pullRequests] of Object.entries(result)) {
+            const key = `${repositoryId}/${commit.toLowerCase()}`;
+            byCommit.set(key, [...(byCommit.get(key) ?? []), ...pullRequests]);
+          }
+        }
+        return byCommit;
+      },
+      () => [],
+    );
+    return new Map(
+      commits.map((commit, index) => [
+        commit,
+        found.get(keys[index])!.then((pullRequests) =>
+          pullRequests.filter((pullRequest) => pullRequest.status === 'completed').map((pullRequest) => this.toEvidence(pullRequest)),
+        ),
+      ]),
+    );
+  }
+
+  /** The pull request's policy evaluations (minimum reviewers, build validation, work item linking …). */
+  policyEvaluations(pullRequest: PullRequestEvidence, fallbackProjectId: string): Promise<PolicyEvaluation[]> {
+    const projectId = this.projectOf.get(`${pullRequest.repositoryId}/${pullRequest.id}`) || fallbackProjectId;
+    const artifactId = `vstfs:///CodeReview/CodeReviewId/${projectId}/${pullRequest.id}`;
+    return this.evaluations.get(artifactId, async () => {
+      const url = this.client.url('core', 'policy/evaluations', '7.1-preview.1', { artifactId });
+      const records = await this.client.get(url, list(policyEvaluationSchema));
+      return records.map((record) => ({
+        evaluationId: record.evaluationId,
+        typeName: record.configuration?.type?.displayName ?? '',
+        isBlocking: record.configuration?.isBlocking ?? false,
+        isEnabled: record.configuration?.isEnabled ?? true,
+        status: record.status as PolicyEvaluation['status'],
+      }));
+    });
+  }
+
+  linkedWorkItems(repositoryId: string, pullRequestId: number): Promise<number[]> {
+    return this.workItems.get(`${repositoryId}/${pullRequestId}`, async () => {
+      const url = this.client.url('core', `git/repositories/${encodeURIComponent(repositoryId)}/pullRequests/${pullRequestId}/workitems`, '7.1');
+      return (await this.client.get(url, list(resourceRefSchema))).map((ref) => ref.id);
+    });
+  }
+
+  private toEvidence(pullRequest: AdoPullRequest): PullRequestEvidence {
+    const repository = pullRequest.repository;
+    const project = repository.project?.name ?? this.client.project;
+    if (repository.project?.id) this.projectOf.set(`${repository.id}/${pullRequest.pullRequestId}`, repository.project.id);
+    return {
+      id: pullRequest.pullRequestId,
+      repositoryId: repository.id,
+      title: pullRequest.title,
+      status: pullRequest.status,
+      targetRefName: pullRequest.targetRefName,
+      createdBy: identityOf(pullRequest.createdBy),
+      closedBy: pullRequest.closedBy ? identityOf(pullRequest.closedBy) : null,
+      reviewers: pullRequest.reviewers.map(
+        (reviewer): ReviewerVote => ({ identity: identityOf(reviewer), vote: reviewer.vote, isGroup: reviewer.isContainer === true }),
+      ),
+      bypassPolicy: pullRequest.completionOptions?.bypassPolicy === true,
+      bypassReason: pullRequest.completionOptions?.bypassReason ?? null,
+      mergeCommit: pullRequest.lastMergeCommit?.commitId ?? '',
+      url:
+        pullRequest._links?.web?.href ??
+        `${this.client.orgUrl}/${encodeURIComponent(project)}/_git/${encodeURIComponent(repository.name || repository.id)}/pullrequest/${pullRequest.pullRequestId}`,
+      policyEvaluations: null,
+    };
+  }
+}
+
+const identityOf = (value: { id: string; displayName: string; uniqueName: string }) => ({
+  id: value.id,
+  displayName: value.displayName,
+  uniqueName: value.uniqueName,
+});

@@ -1,0 +1,37 @@
+/** The deployed build's test results, from the Test Results service's summary by build. */
+import type { AdoClient } from '../ado/client';
+import { testResultSummarySchema } from '../ado/schemas';
+import type { TestSummary } from '../model';
+import { Memo } from './memo';
+
+/** TestOutcome as numbers, for answers sent with enumsAsNumbers. */
+const OUTCOMES: Record<string, string> = { '2': 'passed', '3': 'failed', '5': 'timeout', '6': 'aborted', '10': 'error' };
+/** A test that timed out, aborted or errored did not pass: it counts as failed. */
+const FAILED = new Set(['failed', 'timeout', 'aborted', 'error']);
+
+export class TestSource {
+  private readonly summaries = new Memo<number, TestSummary>();
+
+  constructor(private readonly client: AdoClient) {}
+
+  summary(buildId: number): Promise<TestSummary> {
+    return this.summaries.get(buildId, async () => {
+      const url = this.client.url('testResults', 'testresults/resultsummarybybuild', '7.1-preview.1', { buildId });
+      const summary = await this.client.get(url, testResultSummarySchema);
+      const analysis = summary.aggregatedResultsAnalysis;
+      let passed = 0;
+      let failed = 0;
+      for (const [outcome, entry] of Object.entries(analysis?.resultsByOutcome ?? {})) {
+        const name = (OUTCOMES[outcome] ?? outcome).toLowerCase();
+        if (name === 'passed') passed += entry?.count ?? 0;
+        else if (FAILED.has(name)) failed += entry?.count ?? 0;
+      }
+      const total = Math.max(analysis?.totalTests ?? 0, passed + failed);
+      return { total, passed, failed, other: total - passed - failed };
+    });
+  }
+
+  resultsUrl(buildId: number): string {
+    return this.client.webUrl(`_build/results?buildId=${buildId}&view=ms.vss-test-web.build-test-results-tab`);
+  }
+}

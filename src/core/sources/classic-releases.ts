@@ -1,0 +1,79 @@
+/**
+ * Classic Release Management deployments to production stages. A deployment that never ran (rejected at approval,
+ * `notDeployed`) changed nothing in production and is left out.
+ */
+import type { AdoClient } from '../ado/client';
+import { releaseDeploymentSchema, type ReleaseDeployment } from '../ado/schemas';
+import { inWindow, type AuditWindow } from '../engine/window';
+import type { ApprovalEvidence, Identity } from '../model';
+import { emptyEvidence, type Candidate } from './candidate';
+
+const PAGE_SIZE = 100;
+
+export interface ClassicSourceOptions {
+  window: AuditWindow;
+  isProduction: (stageName: string) => boolean;
+  onFound?: (count: number) => void;
+}
+
+export async function findClassicDeployments(client: AdoClient, options: ClassicSourceOptions): Promise<Candidate[]> {
+  const url = client.url('release', 'release/deployments', '7.1', {
+    minStartedTime: options.window.from.toISOString(),
+    maxStartedTime: options.window.to.toISOString(),
+    queryOrder: 'descending',
+    latestAttemptsOnly: false,
+    $top: PAGE_SIZE,
+  });
+  const byId = new Map<number, ReleaseDeployment>();
+  for await (const page of client.pages(url, releaseDeploymentSchema)) {
+    for (const deployment of page) byId.set(deployment.id, deployment);
+  }
+  const candidates = [...byId.values()]
+    .filter((deployment) => options.isProduction(deployment.releaseEnvironment.name))
+    .filter((deployment) => deployment.deploymentStatus !== 'notDeployed' && deployment.deploymentStatus !== 'undefined')
+    .filter((deployment) => !!deployment.startedOn && inWindow(options.window, deployment.startedOn))
+    .map((deployment) => toCandidate(client, deployment));
+  options.onFound?.(candidates.length);
+  return candidates;
+}
+
+function toCandidate(client: AdoClient, deployment: ReleaseDeployment): Candidate {
+  const release = deployment.release;
+  const url =
+    client.webUrl(`_releaseProgress?_a=release-environment-logs&releaseId=${release.id}&environmentId=${deployment.releaseEnvironment.id}`);
+  const running = deployment.deploymentStatus === 'inProgress';
+  const evidence = emptyEvidence({
+    key: `classic:${deployment.id}`,
+    source: 'classic',
+    environment: deployment.releaseEnvironment.name,
+    pipeline: { id: deployment.releaseDefinition.id, name: deployment.releaseDefinition.name },
+    runId: release.id,
+    runName: release.name,
+    stage: deployment.releaseEnvironment.name,
+    startedAt: deployment.startedOn!,
+    finishedAt: running ? null : deployment.completedOn,
+    result: deployment.deploymentStatus,
+    requestedBy: identity(deployment.requestedFor) ?? identity(deployment.requestedBy),
+    url,
+  });
+  evidence.approvals = deployment.preDeployApprovals
+    .filter((approval) => approval.approvalType === 'preDeploy' || approval.approvalType === '')
+    .map((approval): ApprovalEvidence => {
+      const assigned = identity(approval.approver);
+      const decided = approval.status !== 'pending';
+      return {
+        approver: identity(approval.approvedBy) ?? assigned ?? { id: '', displayName: 'automated', uniqueName: '' },
+        assignedTo: assigned,
+        status: approval.status as ApprovalEvidence['status'],
+        decidedAt: decided ? approval.modifiedOn : null,
+        comment: approval.comments || null,
+        automated: approval.isAutomated,
+        url,
+      };
+    });
+  return { origin: { kind: 'classic', releaseId: release.id }, evidence };
+}
+
+export function identity(value: { id: string; displayName: string; uniqueName: string } | null | undefined): Identity | null {
+  return value ? { id: value.id, displayName: value.displayName, uniqueName: value.uniqueName } : null;
+}
