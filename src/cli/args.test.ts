@@ -1,0 +1,36 @@
+import { parseCollectArgs, UsageError } from './args';
+
+const base = ['--org-url', 'https://dev.azure.com/contoso/', '--project', 'Shop', '--format', 'json'];
+
+describe('parseCollectArgs', () => {
+  it('reads the documented arguments', () => {
+    const args = parseCollectArgs([...base, '--from', '2026-11-01', '--to', '2026-12-01', '--environment', 'Production', '--environment', 'Prod-EU', '--out', 'r.json', '--config', 'p.json']);
+    expect(args).toMatchObject({
+      orgUrl: 'https://dev.azure.com/contoso',
+      project: 'Shop',
+      environments: ['Production', 'Prod-EU'],
+      out: 'r.json',
+      config: 'p.json',
+      format: 'json',
+    });
+    expect(args.window.from.toISOString()).toBe('2026-11-01T00:00:00.000Z');
+    expect(args.window.to.toISOString()).toBe('2026-12-01T00:00:00.000Z');
+  });
+
+  it('writes to standard output for --out - or no --out', () => {
+    expect(parseCollectArgs([...base, '--out', '-']).out).toBeNull();
+    expect(parseCollectArgs(base).out).toBeNull();
+  });
+
+  it.each([
+    [['--project', 'Shop', '--format', 'json'], '--org-url is required'],
+    [['--org-url', 'contoso', '--project', 'Shop', '--format', 'json'], 'not a URL'],
+    [[...base.slice(0, 4), '--format', 'pdf'], '--format must be one of'],
+    [[...base, '--from', '2026-13-01'], '--from'],
+    [[...base, '--from', '2026-11-02', '--to', '2026-11-01'], '--from must be before --to'],
+    [[...base, '--bogus'], 'bogus'],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseCollectArgs(argv)).toThrow(UsageError);
+    expect(() => parseCollectArgs(argv)).toThrow(message);
+  });
+});
