@@ -1,0 +1,43 @@
+/**
+ * The report as CSV: one row per deployment, the columns of columns.ts, for Excel and for scripts.
+ *
+ * - UTF-8 with a byte order mark (U+FEFF at the start of the string): without it Excel reads the file in the
+ *   local ANSI code page and garbles names like "Pruyssenaere de la Woestijne" or "Łukasz". Scripts that do
+ *   not want it pass `{ bom: false }`. Write the string as UTF-8.
+ * - RFC 4180: CRLF after every record (the last one too), fields quoted only when they need it (comma, quote,
+ *   line break, leading or trailing space), quotes doubled.
+ * - Formula injection (OWASP): every text cell starting with = + - @ tab or carriage return gets a leading
+ *   single quote, whoever wrote it (pull request titles, names and branch names come from users). Numbers are
+ *   written as numbers and never prefixed.
+ * - Timestamps stay ISO 8601 in UTC, as in the JSON.
+ */
+import { unparse } from 'papaparse';
+import type { AuditReport } from '../report';
+import { deploymentColumns } from './columns';
+import { neutraliseFormula } from './text';
+
+export interface CsvOptions {
+  /** Start with a UTF-8 byte order mark so Excel detects the encoding. Default true. */
+  bom?: boolean;
+}
+
+export const CSV_NEWLINE = '\r\n';
+const BOM = '\uFEFF';
+
+export function toCsv(report: AuditReport, options: CsvOptions = {}): string {
+  const columns = deploymentColumns(report);
+  const rows = report.deployments.map((deployment) =>
+    columns.map((column) => {
+      const value = column.value(deployment);
+      if (value === null || value === undefined) return '';
+      return typeof value === 'number' ? value : neutraliseFormula(value);
+    }),
+  );
+  const body = unparse(
+    { fields: columns.map((column) => neutraliseFormula(column.id)), data: rows },
+    { newline: CSV_NEWLINE, quotes: false, quoteChar: '"', escapeChar: '"', delimiter: ',', header: true },
+  );
+  // papaparse ends the header with a newline when there are no rows, and the last row without one.
+  const records = body.endsWith(CSV_NEWLINE) ? body : `${body}${CSV_NEWLINE}`;
+  return `${options.bom === false ? '' : BOM}${records}`;
+}

@@ -1,0 +1,190 @@
+/**
+ * The report as an Excel workbook (exceljs): a "Summary" sheet (scope, policy, counts per control with what each
+ * control checks, and a status legend) and a "Deployments" sheet with the CSV's columns, a frozen header row,
+ * an autofilter, hyperlinks, coloured statuses and timestamps as real Excel dates in UTC.
+ *
+ * Every value is written as a plain value (text, number, date or hyperlink), never as a formula. Text that a
+ * spreadsheet would take for a formula when someone edits the cell gets the same leading single quote as in
+ * the CSV, so both files show the same thing.
+ */
+import * as ExcelJS from 'exceljs';
+import type { ControlStatus } from '../model';
+import type { AuditReport } from '../report';
+import { disabledControls, enabledControls, statusCounts } from './checklist';
+import { type DeploymentColumn, deploymentColumns, LIST_SEPARATOR } from './columns';
+import { neutraliseFormula, parseTimestamp, STATUS_LABELS, STATUS_MEANINGS, STATUS_ORDER } from './text';
+
+export const SUMMARY_SHEET = 'Summary';
+export const DEPLOYMENTS_SHEET = 'Deployments';
+export const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+
+/** Excel's own Good / Bad / Neutral cell styles, and a grey for not applicable (ARGB). */
+export const STATUS_COLORS: Record<ControlStatus, { fill: string; font: string }> = {
+  pass: { fill: 'FFC6EFCE', font: 'FF006100' },
+  fail: { fill: 'FFFFC7CE', font: 'FF9C0006' },
+  unknown: { fill: 'FFFFEB9C', font: 'FF9C5700' },
+  notApplicable: { fill: 'FFEDEDED', font: 'FF595959' },
+};
+
+const ACCENT = 'FF0078D4';
+const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDEECF9' } };
+
+const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+
+const text = (value: string): string => neutraliseFormula(value);
+
+function paintStatus(cell: ExcelJS.Cell, status: ControlStatus): void {
+  const colors = STATUS_COLORS[status];
+  cell.fill = solid(colors.fill);
+  cell.font = { color: { argb: colors.font }, bold: status === 'fail' };
+}
+
+function styleHeader(row: ExcelJS.Row): void {
+  row.font = { bold: true };
+  row.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+    cell.border = { bottom: { style: 'thin', color: { argb: ACCENT } } };
+    cell.alignment = { vertical: 'middle' };
+  });
+}
+
+function addSummarySheet(workbook: ExcelJS.Workbook, report: AuditReport): void {
+  const sheet = workbook.addWorksheet(SUMMARY_SHEET);
+  sheet.columns = [{ width: 26 }, { width: 40 }, { width: 9 }, { width: 9 }, { width: 11 }, { width: 15 }, { width: 90 }];
+
+  const title = sheet.addRow(['Deploy Audit']);
+  title.font = { bold: true, size: 16, color: { argb: ACCENT } };
+  sheet.addRow([text('Production deployments and the evidence behind them')]).font = { italic: true, color: { argb: 'FF605E5C' } };
+  sheet.addRow([]);
+
+  const fact = (label: string, value: string | number | Date | null): ExcelJS.Row => {
+    const row = sheet.addRow([label, typeof value === 'string' ? text(value) : value]);
+    row.getCell(1).font = { bold: true };
+    if (value instanceof Date) row.getCell(2).numFmt = DATE_FORMAT;
+    row.getCell(2).alignment = { horizontal: 'left' };
+    return row;
+  };
+  const when = (iso: string): Date | string => parseTimestamp(iso) ?? iso;
+
+  fact('Organization', report.organization);
+  fact('Project', report.project);
+  fact('Window from (UTC)', when(report.window.from));
+  fact('Window to (UTC)', when(report.window.to));
+  fact('Generated at (UTC)', when(report.generatedAt));
+  fact('Deployments', report.summary?.deployments ?? report.deployments.length);
+  sheet.addRow([]);
+
+  const section = (name: string): void => {
+    sheet.addRow([name]).font = { bold: true, size: 13, color: { argb: ACCENT } };
+  };
+
+  section('Policy');
+  const { policy } = report;
+  const joined = (items: readonly string[], none: string): string => (items.length ? items.join(LIST_SEPARATOR) : none);
+  fact('Required approvals', policy.requiredApprovals);
+  fact('Approvers', joined(policy.approvers, 'anyone allowed to approve in Azure DevOps'));
+  fact('Allowed branches', joined(policy.allowedBranches, 'any branch'));
+  fact('Production environments', joined(policy.productionEnvironments, 'none'));
+  fact(
+    'Disabled controls',
+    joined(
+      disabledControls(policy).map((control) => `${control.title} (${control.id})`),
+      'none',
+    ),
+  );
+  sheet.addRow([]);
+
+  section('Controls');
+  const header = sheet.addRow(['Control', 'Title', ...STATUS_ORDER.map((status) => STATUS_LABELS[status]), 'What it checks']);
+  styleHeader(header);
+  STATUS_ORDER.forEach((status, index) => paintStatus(header.getCell(3 + index), status));
+  for (const control of enabledControls(policy)) {
+    const counts = statusCounts(report, control.id);
+    const row = sheet.addRow([control.id, text(control.title), ...STATUS_ORDER.map((status) => counts[status]), text(control.description)]);
+    row.getCell(7).alignment = { wrapText: true, vertical: 'top' };
+    STATUS_ORDER.forEach((status, index) => {
+      if (counts[status] > 0) paintStatus(row.getCell(3 + index), status);
+    });
+  }
+  sheet.addRow([]);
+
+  section('Statuses');
+  for (const status of STATUS_ORDER) {
+    const row = sheet.addRow([STATUS_LABELS[status], STATUS_MEANINGS[status]]);
+    paintStatus(row.getCell(1), status);
+  }
+}
+
+function writeCell(cell: ExcelJS.Cell, column: DeploymentColumn, value: string | number | null, link: string | null): void {
+  if (value === null || value === '') return;
+  switch (column.kind) {
+    case 'number':
+      cell.value = typeof value === 'number' ? value : text(value);
+      return;
+    case 'timestamp': {
+      const date = typeof value === 'string' ? parseTimestamp(value) : null;
+      if (date) {
+        cell.value = date;
+        cell.numFmt = DATE_FORMAT;
+      } else {
+        cell.value = text(String(value));
+      }
+      return;
+    }
+    case 'status': {
+      const status = value as ControlStatus;
+      if (status in STATUS_COLORS) {
+        cell.value = STATUS_LABELS[status];
+        paintStatus(cell, status);
+      } else {
+        cell.value = text(String(value));
+      }
+      return;
+    }
+    case 'text': {
+      const shown = text(String(value));
+      if (link) {
+        cell.value = { text: shown, hyperlink: link };
+        cell.font = LINK_FONT;
+      } else {
+        cell.value = shown;
+      }
+    }
+  }
+}
+
+function addDeploymentsSheet(workbook: ExcelJS.Workbook, report: AuditReport): void {
+  const columns = deploymentColumns(report);
+  const sheet = workbook.addWorksheet(DEPLOYMENTS_SHEET, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  sheet.columns = columns.map((column) => ({ width: column.width }));
+  styleHeader(sheet.addRow(columns.map((column) => text(column.label))));
+  for (const deployment of report.deployments) {
+    const row = sheet.addRow([]);
+    columns.forEach((column, index) => {
+      writeCell(row.getCell(index + 1), column, column.value(deployment), column.link?.(deployment) ?? null);
+    });
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+}
+
+/** The report as an .xlsx file's bytes. */
+export async function toXlsx(report: AuditReport): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Deploy Audit';
+  workbook.title = `Deploy Audit: ${report.organization}/${report.project}`;
+  const generated = parseTimestamp(report.generatedAt);
+  if (generated) {
+    // Stable metadata: the same report gives the same workbook properties.
+    workbook.created = generated;
+    workbook.modified = generated;
+  }
+  addSummarySheet(workbook, report);
+  addDeploymentsSheet(workbook, report);
+  // exceljs types its result as an ArrayBuffer; at run time it is a Buffer (Node) or a polyfilled one (browser).
+  const written = (await workbook.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;
+  // Hand back a plain Uint8Array either way.
+  return written instanceof Uint8Array
+    ? new Uint8Array(written.buffer, written.byteOffset, written.byteLength)
+    : new Uint8Array(written);
+}
