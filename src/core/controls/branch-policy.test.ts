@@ -1,0 +1,107 @@
+import { branchPolicy } from './branch-policy';
+import { evidence, evidenceError, person, policy, policyEvaluation, PULL_REQUEST_URL, pullRequest, RUN_URL } from './test-evidence';
+
+const evaluate = (deployment = evidence()) => branchPolicy.evaluate(deployment, policy());
+const withPullRequest = (overrides: Parameters<typeof pullRequest>[0]) => evidence({ pullRequests: [pullRequest(overrides)] });
+
+describe('branch-policy', () => {
+  it('passes a pull request completed without bypass and without rejected required policies', () => {
+    expect(evaluate()).toEqual({
+      status: 'pass',
+      reason: 'pull request !156 was completed without bypassing branch policies and no required policy was rejected',
+      evidence: [PULL_REQUEST_URL],
+    });
+  });
+
+  it('passes, saying so, when no policy was evaluated', () => {
+    expect(evaluate(withPullRequest({ policyEvaluations: [] }))).toMatchObject({
+      status: 'pass',
+      reason: 'pull request !156 was completed without bypassing branch policies (no policy was evaluated)',
+    });
+  });
+
+  it('is not applicable without a pull request', () => {
+    expect(evaluate(evidence({ pullRequests: [] }))).toEqual({
+      status: 'notApplicable',
+      reason: 'no pull request was deployed',
+      evidence: [RUN_URL],
+    });
+  });
+
+  it('fails a pull request completed bypassing policies, naming who and why', () => {
+    const deployment = withPullRequest({ bypassPolicy: true, closedBy: person('Rik Brouwer'), bypassReason: 'hotfix for INC0012345' });
+    expect(evaluate(deployment)).toEqual({
+      status: 'fail',
+      reason: 'pull request !156 was completed by Rik Brouwer bypassing branch policies ("hotfix for INC0012345")',
+      evidence: [PULL_REQUEST_URL],
+    });
+  });
+
+  it('fails a bypass even when the policy evaluations were not read', () => {
+    const deployment = evidence({
+      pullRequests: [pullRequest({ bypassPolicy: true, policyEvaluations: null })],
+      errors: [evidenceError('policyEvaluations', 403, 'access denied')],
+    });
+    expect(evaluate(deployment)).toMatchObject({
+      status: 'fail',
+      reason: 'pull request !156 was completed by Chung Lok Lam bypassing branch policies',
+    });
+  });
+
+  it('fails a bypass even when other pull requests could not be read', () => {
+    const deployment = evidence({ pullRequests: [pullRequest({ bypassPolicy: true })], errors: [evidenceError('pullRequests', 500, 'server error')] });
+    expect(evaluate(deployment).status).toBe('fail');
+  });
+
+  it('fails when a required policy was rejected', () => {
+    const deployment = withPullRequest({
+      policyEvaluations: [policyEvaluation('Minimum number of reviewers', { status: 'rejected' }), policyEvaluation('Build')],
+    });
+    expect(evaluate(deployment)).toMatchObject({
+      status: 'fail',
+      reason: 'pull request !156 was completed with required policies rejected: Minimum number of reviewers',
+    });
+  });
+
+  it('ignores a rejected optional (non-blocking) policy and a rejected disabled one', () => {
+    const deployment = withPullRequest({
+      policyEvaluations: [
+        policyEvaluation('Comment requirements', { isBlocking: false, status: 'rejected' }),
+        policyEvaluation('Required reviewers', { isEnabled: false, status: 'rejected' }),
+        policyEvaluation('Build'),
+      ],
+    });
+    expect(evaluate(deployment).status).toBe('pass');
+  });
+
+  it('is unknown when the policy evaluations of a pull request were not read', () => {
+    expect(evaluate(withPullRequest({ policyEvaluations: null }))).toEqual({
+      status: 'unknown',
+      reason: 'policy evaluations of pull request !156 were not read',
+      evidence: [PULL_REQUEST_URL],
+    });
+  });
+
+  it('is unknown when the policy evaluations could not be read', () => {
+    const deployment = evidence({ pullRequests: [pullRequest({ policyEvaluations: null })], errors: [evidenceError('policyEvaluations', 403, 'access denied')] });
+    expect(evaluate(deployment)).toMatchObject({ status: 'unknown', reason: 'policy evaluations could not be read: access denied (HTTP 403)' });
+  });
+
+  it('is unknown, not "not applicable", when the pull requests could not be read', () => {
+    const deployment = evidence({ pullRequests: [], errors: [evidenceError('pullRequests', 403, 'access denied')] });
+    expect(evaluate(deployment)).toMatchObject({ status: 'unknown', reason: 'pull requests could not be read: access denied (HTTP 403)' });
+  });
+
+  it('is unknown, not "not applicable", when the build is gone', () => {
+    const deployment = evidence({ builds: [], pullRequests: [], errors: [evidenceError('build', 404, 'build 33102 is gone')] });
+    expect(evaluate(deployment)).toMatchObject({
+      status: 'unknown',
+      reason: 'the build could not be read: build 33102 is gone (HTTP 404), so its pull requests are not known',
+    });
+  });
+
+  it('judges every deployed pull request', () => {
+    const deployment = evidence({ pullRequests: [pullRequest(), pullRequest({ id: 157, bypassPolicy: true, url: PULL_REQUEST_URL.replace('156', '157') })] });
+    expect(evaluate(deployment)).toMatchObject({ status: 'fail', evidence: [PULL_REQUEST_URL.replace('156', '157')] });
+  });
+});
