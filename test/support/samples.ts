@@ -1,14 +1,8 @@
-/** Microsoft's examples and captured real responses from ../shared/ado-api-reference, for contract tests. */
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+/** Microsoft's examples and captured real responses (vendored in test/fixtures), for contract tests. */
+import { exampleBody as fakeExampleBody, loadSample } from '../fake-ado/samples';
 
-export const REFERENCE = path.resolve(__dirname, '../../../shared/ado-api-reference');
-
-/** Parses a sample file (several start with a UTF-8 BOM). */
-export function sample<T = any>(relative: string): T {
-  const text = readFileSync(path.join(REFERENCE, relative), 'utf8');
-  return JSON.parse(text.replace(/^\uFEFF/, '')) as T;
-}
+/** Parses a sample file (several start with a UTF-8 BOM); a fresh copy each time. */
+export const sample = <T = any>(relative: string): T => loadSample(relative) as T;
 
 /** The 200 body of one of Microsoft's example request/response files. */
-export const exampleBody = <T = any>(name: string): T => sample<{ responses: { '200': { body: T } } }>(`examples/${name}`).responses['200'].body;
+export const exampleBody = <T = any>(name: string): T => fakeExampleBody(name) as T;

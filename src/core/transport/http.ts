@@ -32,6 +32,7 @@ export interface HttpOptions {
   onRequest?: (method: string, url: string) => void;
   sleep?: Sleep;
   random?: () => number;
+  now?: () => number;
   signal?: AbortSignal;
 }
 
@@ -52,7 +53,7 @@ export class AdoHttp {
   constructor(private readonly options: HttpOptions) {
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.sleep = options.sleep ?? realSleep;
-    this.limiter = new Limiter(options.concurrency ?? 8, this.sleep);
+    this.limiter = new Limiter(options.concurrency ?? 8, this.sleep, options.now);
   }
 
   get<T = unknown>(url: string): Promise<JsonResponse<T>> {
