@@ -1,17 +1,22 @@
 #!/usr/bin/env node
-// Bundles the command line (src/cli) into dist/cli.js so `node bin/deploy-audit.js` needs no compiler at run time.
+// Bundles the command line (src/cli) and the demo server (test/fake-ado) into dist/, so that `node bin/deploy-audit.js`
+// and `npm start` need no compiler at run time.
 const path = require('path');
 const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..');
-esbuild.buildSync({
-  entryPoints: [path.join(root, 'src/cli/main.ts')],
-  outfile: path.join(root, 'dist/cli.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  packages: 'external',
-  logLevel: 'warning',
-});
+const bundle = (entry, outfile) =>
+  esbuild.buildSync({
+    entryPoints: [path.join(root, entry)],
+    outfile: path.join(root, outfile),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    packages: 'external',
+    logLevel: 'warning',
+  });
+
+bundle('src/cli/main.ts', 'dist/cli.js');
+bundle('test/fake-ado/cli.ts', 'dist/demo-server.js');

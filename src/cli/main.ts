@@ -42,7 +42,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   process.once('SIGINT', onSignal);
   const progress = new ProgressLine();
   try {
-    const http = new AdoHttp({ auth, signal: controller.signal, onThrottle: (event) => progress.throttled(event) });
+    const http = new AdoHttp({
+      auth,
+      signal: controller.signal,
+      onThrottle: (event) => progress.throttled(event),
+      // Tuning knobs for tests and slow servers; the defaults suit Azure DevOps.
+      backoffMs: positiveNumber(env.DEPLOY_AUDIT_BACKOFF_MS),
+      concurrency: positiveNumber(env.DEPLOY_AUDIT_CONCURRENCY),
+    });
     const client = await AdoClient.connect(http, args.orgUrl, args.project);
     const deployments = await collectEvidence({
       client,
@@ -72,6 +79,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } finally {
     process.removeListener('SIGINT', onSignal);
   }
+}
+
+function positiveNumber(value: string | undefined): number | undefined {
+  const number = Number(value);
+  return value && Number.isInteger(number) && number > 0 ? number : undefined;
 }
 
 function authFromEnvironment(env: NodeJS.ProcessEnv): AuthHeaderProvider {

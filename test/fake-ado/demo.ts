@@ -339,7 +339,8 @@ export function createDemo(options: DemoOptions = {}): Demo {
 
   const yamlApproval = (finding: RunKind, requester: FakeIdentity): ApprovalOptions | null => {
     if (finding === 'noApproval') return null;
-    const [a, b] = random.shuffle([...directors]);
+    // Approvers other than the requester, so that only 'selfApproval' builds in a self-approval.
+    const [a, b] = random.shuffle(directors.filter((d) => d !== requester));
     if (finding === 'singleApprover') {
       return { minRequiredApprovers: 1, steps: [{ assignedTo: releaseApprovers, actedBy: a, comment: 'Approved' }] };
     }
@@ -466,7 +467,8 @@ export function createDemo(options: DemoOptions = {}): Demo {
       workItems: pr.workItems,
       deleted: f === 'buildDeleted',
     });
-    const [a, b] = random.shuffle([...directors]);
+    // Approvers other than the requester, so that only 'selfApproval' builds in a self-approval.
+    const [a, b] = random.shuffle(directors.filter((d) => d !== requester));
     let approvals: ReleaseApprovalOptions[] = [
       { approver: releaseApprovers, approvedBy: a, comments: 'Approved' },
       { approver: b, comments: '' },

@@ -14,6 +14,8 @@ export function referenceDir(): string {
   const candidates = [
     process.env.ADO_API_REFERENCE,
     path.resolve(__dirname, '../fixtures/ado-api-reference'),
+    // From the bundle in dist/ (npm start).
+    path.resolve(__dirname, '../test/fixtures/ado-api-reference'),
   ].filter((p): p is string => Boolean(p));
   const found = candidates.find((p) => fs.existsSync(path.join(p, 'examples')));
   if (!found) {

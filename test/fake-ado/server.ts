@@ -81,6 +81,8 @@ export interface FakeAdoOptions {
   faults?: FaultRule[];
   /** Classic deployments list: include release.artifacts (usually [] in the real list). Default false. */
   deploymentArtifactsInList?: boolean;
+  /** Cap on every paged list's page size, to test paging with few items. Default: no cap. */
+  maxPageSize?: number;
 }
 
 export interface FakeAdo {
@@ -188,7 +190,10 @@ export async function startFakeAdo(org: FakeOrganization, options: FakeAdoOption
   const requests: RequestLogEntry[] = [];
   let faults: FaultState[] = (options.faults ?? []).map((rule) => ({ rule, seen: 0, hits: 0 }));
   let latency: Latency = options.latencyMs ?? 0;
-  const behaviour: ServerBehaviour = { deploymentArtifactsInList: options.deploymentArtifactsInList ?? false };
+  const behaviour: ServerBehaviour = {
+    deploymentArtifactsInList: options.deploymentArtifactsInList ?? false,
+    maxPageSize: options.maxPageSize ?? Number.POSITIVE_INFINITY,
+  };
   let urls: Urls = { base: '', org: '', vsrm: '', vstmr: '' };
   let sequence = 0;
 

@@ -142,15 +142,17 @@ class EvidenceCollector {
     this.approvals.prefetch(stages.flatMap((stage) => (stage && 'approvalIds' in stage ? stage.approvalIds : [])));
 
     // 3. Pull requests by merge commit, one query per repository for the whole batch.
-    const byRepository = new Map<string, string[]>();
+    const byRepository = new Map<string, Set<string>>();
     for (const lookup of builds) {
       if (!lookup || !('build' in lookup) || !GIT.has(lookup.build.repositoryType.toLowerCase())) continue;
       const { repositoryId, sourceVersion } = lookup.build;
-      if (repositoryId && sourceVersion) byRepository.set(repositoryId, [...(byRepository.get(repositoryId) ?? []), sourceVersion]);
+      if (!repositoryId || !sourceVersion) continue;
+      const commits = byRepository.get(repositoryId) ?? new Set<string>();
+      byRepository.set(repositoryId, commits.add(sourceVersion));
     }
     const merged = new Map<string, Promise<PullRequestEvidence[]>>();
     for (const [repositoryId, commits] of byRepository) {
-      for (const [commit, pullRequests] of this.pullRequests.merging(repositoryId, commits)) {
+      for (const [commit, pullRequests] of this.pullRequests.merging(repositoryId, [...commits])) {
         merged.set(`${repositoryId}/${commit}`, pullRequests);
         pullRequests.catch(() => undefined);
       }
@@ -189,7 +191,7 @@ class EvidenceCollector {
     } else if ('error' in lookup) {
       const error = toEvidenceError('build', lookup.error, `build ${buildId}`);
       addError(evidence, error);
-      this.markUnreadable(evidence, ['pullRequests', 'tests', 'workItems'], `the build could not be read`, error.status);
+      this.markUnreadable(evidence, ['pullRequests', 'tests', 'workItems'], error.message, error.status);
     } else {
       const build = lookup.build;
       evidence.builds = [build];
@@ -268,7 +270,8 @@ class EvidenceCollector {
   }
 
   private markUnreadable(evidence: DeploymentEvidence, sources: EvidenceSource[], why: string, status: number | null): void {
-    for (const source of sources) addError(evidence, { source, status, message: `${source} cannot be read: ${why}` });
+    // They hang off the build: without it there is no commit to find reviews by, and no build to ask for tests.
+    for (const source of sources) addError(evidence, { source, status, message: why });
   }
 }
 

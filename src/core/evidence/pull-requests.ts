@@ -19,7 +19,8 @@ export class PullRequestSource {
   constructor(private readonly client: AdoClient) {}
 
   /** Completed pull requests that merged `commit` into a branch, per repository and commit. */
-  merging(repositoryId: string, commits: string[]): Map<string, Promise<PullRequestEvidence[]>> {
+  merging(repositoryId: string, commitList: string[]): Map<string, Promise<PullRequestEvidence[]>> {
+    const commits = [...new Set(commitList)];
     const keys = commits.map((commit) => `${repositoryId}/${commit.toLowerCase()}`);
     const found = this.byCommit.batch(
       keys,

@@ -108,12 +108,21 @@ export class AdoHttp {
       'X-TFS-FedAuthRedirect': 'Suppress',
       'X-VSS-ForceMsaPassThrough': 'true',
     };
-    const init: RequestInit = { method, headers, signal: this.options.signal };
+    // A signal of its own per request, linked to the caller's: fetch implementations keep a listener on the signal
+    // they are given until it is collected, which piles up on one long-lived signal over thousands of requests.
+    const controller = new AbortController();
+    const cancel = () => controller.abort(this.options.signal?.reason);
+    this.options.signal?.addEventListener('abort', cancel, { once: true });
+    const init: RequestInit = { method, headers, signal: controller.signal };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
-    return this.fetchImpl(url, init);
+    try {
+      return await this.fetchImpl(url, init);
+    } finally {
+      this.options.signal?.removeEventListener('abort', cancel);
+    }
   }
 
   private async read<T>(response: Response, url: string): Promise<JsonResponse<T>> {

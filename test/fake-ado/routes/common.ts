@@ -19,7 +19,13 @@ export interface Urls {
 export interface ServerBehaviour {
   /** Classic deployments list: include release.artifacts (the real list usually has them empty). Default false. */
   deploymentArtifactsInList: boolean;
+  /** Most items a page holds, whatever `top` asks for (services cap pages; clients must follow the token). */
+  maxPageSize: number;
 }
+
+/** The page size a list answers with: what the client asked (or the default), within the server's cap. */
+export const pageSize = (ctx: RouteContext, asked: number | undefined, fallback: number): number =>
+  Math.min(ctx.behaviour.maxPageSize, Math.max(1, asked ?? fallback));
 
 export interface RouteContext {
   org: FakeOrganization;

@@ -6,7 +6,7 @@ import { Enums, Errors, type EnumSpec } from '../format';
 import type { FakeApproval, FakeApprovalStep, FakeDeploymentRecord, FakeEnvironment, FakeProject, FakeStageAttempt } from '../model';
 import { templates, type Json } from '../samples';
 import { buildLinks } from './build';
-import { caseInsensitive, fail, identityRef, identityShort, intParam, iso, json, list, type Reply, type Route, type RouteContext, type Urls } from './common';
+import { caseInsensitive, fail, identityRef, identityShort, intParam, iso, pageSize, json, list, type Reply, type Route, type RouteContext, type Urls } from './common';
 
 /** Default page sizes as the service has them. */
 export const DEFAULT_RECORDS_TOP = 25;
@@ -187,7 +187,7 @@ function hierarchyQuery(ctx: RouteContext): Reply {
 function environmentsList(ctx: RouteContext): Reply {
   const q = caseInsensitive(ctx.query);
   const name = q.get('name');
-  const top = intParam(q, '$top') ?? DEFAULT_ENVIRONMENTS_TOP;
+  const top = pageSize(ctx, intParam(q, '$top'), DEFAULT_ENVIRONMENTS_TOP);
   const from = intParam(q, 'continuationtoken') ?? 0;
   let envs = [...ctx.project.environments].sort((a, b) => a.id - b.id);
   if (name) envs = envs.filter((e) => e.name.toLowerCase() === name.toLowerCase());
@@ -201,7 +201,7 @@ function recordsList(ctx: RouteContext): Reply {
   const env = findEnvironment(ctx);
   if (!env) return fail(404, Errors.environmentNotFound(ctx.params.environmentId));
   const q = caseInsensitive(ctx.query);
-  const top = Math.max(1, intParam(q, 'top', '$top') ?? DEFAULT_RECORDS_TOP);
+  const top = pageSize(ctx, intParam(q, 'top', '$top'), DEFAULT_RECORDS_TOP);
   const token = intParam(q, 'continuationtoken');
   let records = ctx.org.deploymentRecords(env);
   if (token !== undefined) records = records.filter((r) => r.id <= token);

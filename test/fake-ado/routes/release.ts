@@ -7,7 +7,7 @@ import { Enums, Errors, isoToMs, type EnumSpec } from '../format';
 import { guidFrom } from '../ids';
 import type { FakeArtifact, FakeClassicDeployment, FakeRelease, FakeReleaseApproval, FakeReleaseEnvironment } from '../model';
 import { templates, type Json } from '../samples';
-import { caseInsensitive, fail, identityRef, intParam, iso, json, list, type Reply, type Route, type RouteContext, type Urls } from './common';
+import { caseInsensitive, fail, identityRef, intParam, iso, pageSize, json, list, type Reply, type Route, type RouteContext, type Urls } from './common';
 
 export const DEFAULT_DEPLOYMENTS_TOP = 50;
 export const MAX_DEPLOYMENTS_TOP = 100;
@@ -355,7 +355,7 @@ function timeParam(value: string | null): number | undefined {
 function deploymentsList(ctx: RouteContext): Reply {
   const q = caseInsensitive(ctx.query);
   const descending = (q.get('queryorder') ?? 'descending').toLowerCase() !== 'ascending' && q.get('queryorder') !== '1';
-  const top = Math.min(MAX_DEPLOYMENTS_TOP, Math.max(1, intParam(q, '$top', 'top') ?? DEFAULT_DEPLOYMENTS_TOP));
+  const top = Math.min(MAX_DEPLOYMENTS_TOP, pageSize(ctx, intParam(q, '$top', 'top'), DEFAULT_DEPLOYMENTS_TOP));
   const token = intParam(q, 'continuationtoken');
   const minStarted = timeParam(q.get('minstartedtime'));
   const maxStarted = timeParam(q.get('maxstartedtime'));
