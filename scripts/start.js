@@ -48,7 +48,8 @@ async function main() {
     console.log(`  ${id.padEnd(22)} ${counts.pass} / ${counts.fail} / ${counts.unknown} / ${counts.notApplicable}`);
   }
   console.log(`\nOpen out/deploy-audit.html in a browser. The demo server keeps running at ${server.orgUrl}; try:`);
-  console.log(`  AZURE_DEVOPS_TOKEN=demo-auditor node bin/deploy-audit.js ${common.slice(0, 5).join(' ')} --format csv --out -`);
+  const shell = common.slice(0, 5).map((arg) => (/^[\w./:@-]+$/.test(arg) ? arg : `"${arg}"`)).join(' ');
+  console.log(`  AZURE_DEVOPS_TOKEN=demo-auditor node bin/deploy-audit.js ${shell} --format csv --out -`);
   console.log('Press Ctrl+C to stop.');
   const stop = async () => {
     await server.close();

@@ -90,6 +90,15 @@ describe('toHtml', () => {
     expect(body).toContain('<q>Change CHG0031337 approved in CAB</q>');
   });
 
+  it('names evidence links after what they point to', () => {
+    const report = sampleReport();
+    const workItemUrl = 'https://dev.azure.com/fabrikam/Fabrikam-Fiber/_workitems/edit/4711';
+    for (const deployment of report.deployments) {
+      for (const verdict of Object.values(deployment.controls)) verdict!.evidence = [workItemUrl];
+    }
+    expect(toHtml(report)).toContain(`>Work item #4711</a>`);
+  });
+
   it('escapes hostile text from Azure DevOps', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain(escapeHtml(HOSTILE_HTML_TITLE));

@@ -55,6 +55,8 @@ function evidenceLabel(deployment: DeploymentReport, url: string): string {
   if (/test-results|_testManagement|_TestManagement/.test(url)) return 'Test results';
   const href = httpUrl(url);
   if (!href) return shorten(url, 60);
+  const workItem = /\/_workitems\/edit\/(\d+)/i.exec(href);
+  if (workItem) return `Work item #${workItem[1]}`;
   const pullRequest = /\/pullrequest\/(\d+)/i.exec(href);
   if (pullRequest) return `Pull request !${pullRequest[1]}`;
   const run = /[?&](buildId|releaseId)=(\d+)/i.exec(href);
