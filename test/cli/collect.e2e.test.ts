@@ -223,6 +223,26 @@ describe('deploy-audit collect against the sample organization', () => {
   });
 });
 
+describe('deploy-audit collect: a release that deploys a build of another project', () => {
+  it("reads that build, its tests and work items in the build's own project", async () => {
+    sample = sampleOrganization();
+    const platform = sample.org.project('Platform');
+    const build = platform.ciBuild({ pipeline: { id: 90, name: 'platform-ci' }, requestedFor: sample.people.dave, queuedAt: '2026-11-08T08:00:00Z', tests: { passed: 7, failed: 0 }, workItems: [555] });
+    const release = sample.shop.classicRelease({
+      definition: { id: 6, name: 'platform-to-shop' },
+      artifactBuild: build,
+      requestedBy: sample.people.dave,
+      createdOn: '2026-11-08T09:00:00Z',
+      environments: [{ name: 'Prod', preDeployApprovals: [{ approver: sample.people.alice, approvedBy: sample.people.alice }] }],
+    });
+    ado = await startFakeAdo(sample.org);
+    const { report } = await collectJson();
+    const deployment = report!.deployments.find((d) => d.key === `classic:${release.environment('Prod').latest!.id}`)!;
+    expect(deployment).toMatchObject({ builds: [{ id: build.id }], tests: { total: 7, passed: 7 }, workItems: [555], errors: [] });
+    expect(ado.count(new RegExp(`/${platform.id}/_apis/build/builds\\?`))).toBe(1);
+  });
+});
+
 describe('deploy-audit collect: paging, throttling and broken answers', () => {
   it('reads every page of deployment records and classic deployments, nothing lost or doubled', async () => {
     await start({ maxPageSize: 7 }, 60);

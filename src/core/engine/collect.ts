@@ -4,7 +4,7 @@
  */
 import type { AdoClient } from '../ado/client';
 import { ApprovalSource } from '../evidence/approvals';
-import { BuildEvidenceSource, type BuildLookup } from '../evidence/builds';
+import { BuildEvidenceSource, type BuildLookup, type BuildRef } from '../evidence/builds';
 import { addError, toEvidenceError } from '../evidence/errors';
 import { PullRequestSource } from '../evidence/pull-requests';
 import { TestSource } from '../evidence/tests';
@@ -122,9 +122,9 @@ class EvidenceCollector {
 
   async enrich(batch: Candidate[]): Promise<void> {
     // 1. Which build each deployment shipped, then all those builds in a few requests.
-    const buildIds = await Promise.all(batch.map((candidate) => this.buildIdOf(candidate)));
-    const lookups = this.builds.lookup(buildIds.filter((id): id is number => id !== null));
-    const builds = await Promise.all(buildIds.map((id) => (id === null ? null : lookups.get(id)!)));
+    const buildRefs = await Promise.all(batch.map((candidate) => this.buildOf(candidate)));
+    const lookups = this.builds.lookup(buildRefs.filter((ref): ref is BuildRef => ref !== null));
+    const builds = await Promise.all(buildRefs.map((ref) => (ref === null ? null : lookups.get(ref.id)!)));
 
     // 2. YAML stages from their run's timeline; then all their approvals in a few requests.
     const stages = await Promise.all(
@@ -142,27 +142,28 @@ class EvidenceCollector {
     this.approvals.prefetch(stages.flatMap((stage) => (stage && 'approvalIds' in stage ? stage.approvalIds : [])));
 
     // 3. Pull requests by merge commit, one query per repository for the whole batch.
-    const byRepository = new Map<string, Set<string>>();
+    const byRepository = new Map<string, { projectId: string; commits: Set<string> }>();
     for (const lookup of builds) {
       if (!lookup || !('build' in lookup) || !GIT.has(lookup.build.repositoryType.toLowerCase())) continue;
       const { repositoryId, sourceVersion } = lookup.build;
       if (!repositoryId || !sourceVersion) continue;
-      const commits = byRepository.get(repositoryId) ?? new Set<string>();
-      byRepository.set(repositoryId, commits.add(sourceVersion));
+      const repository = byRepository.get(repositoryId) ?? { projectId: lookup.projectId, commits: new Set<string>() };
+      byRepository.set(repositoryId, repository);
+      repository.commits.add(sourceVersion);
     }
     const merged = new Map<string, Promise<PullRequestEvidence[]>>();
-    for (const [repositoryId, commits] of byRepository) {
-      for (const [commit, pullRequests] of this.pullRequests.merging(repositoryId, [...commits])) {
+    for (const [repositoryId, { projectId, commits }] of byRepository) {
+      for (const [commit, pullRequests] of this.pullRequests.merging(repositoryId, projectId, [...commits])) {
         merged.set(`${repositoryId}/${commit}`, pullRequests);
         pullRequests.catch(() => undefined);
       }
     }
 
-    await Promise.all(batch.map((candidate, index) => this.complete(candidate, buildIds[index], builds[index], stages[index], merged)));
+    await Promise.all(batch.map((candidate, index) => this.complete(candidate, buildRefs[index]?.id ?? null, builds[index], stages[index], merged)));
   }
 
-  private async buildIdOf(candidate: Candidate): Promise<number | null> {
-    if (candidate.origin.kind === 'yaml') return candidate.evidence.runId;
+  private async buildOf(candidate: Candidate): Promise<BuildRef | null> {
+    if (candidate.origin.kind === 'yaml') return { id: candidate.evidence.runId, projectId: null };
     try {
       return await this.builds.primaryBuildOfRelease(candidate.origin.releaseId);
     } catch (error) {
@@ -197,10 +198,7 @@ class EvidenceCollector {
       evidence.builds = [build];
       if (isYaml) evidence.requestedBy = build.requestedFor;
       evidence.testsUrl = this.tests.resultsUrl(build.id);
-      await Promise.all([
-        this.collectTests(evidence, build.id),
-        this.collectReview(evidence, lookup, merged),
-      ]);
+      await Promise.all([this.collectTests(evidence, build.id, lookup.projectId), this.collectReview(evidence, lookup, merged)]);
     }
 
     if (stage && candidate.origin.kind === 'yaml') {
@@ -225,9 +223,9 @@ class EvidenceCollector {
     }
   }
 
-  private async collectTests(evidence: DeploymentEvidence, buildId: number): Promise<void> {
+  private async collectTests(evidence: DeploymentEvidence, buildId: number, projectId: string): Promise<void> {
     try {
-      evidence.tests = await this.tests.summary(buildId);
+      evidence.tests = await this.tests.summary(buildId, projectId);
     } catch (error) {
       addError(evidence, toEvidenceError('tests', error, `test results of build ${buildId}`));
     }
@@ -240,7 +238,7 @@ class EvidenceCollector {
   ): Promise<void> {
     const build = lookup.build;
     const workItems = new Set<number>();
-    const buildItems = this.workItems.linkedTo(build.id).then(
+    const buildItems = this.workItems.linkedTo(build.id, lookup.projectId).then(
       (ids) => ids.forEach((id) => workItems.add(id)),
       (error) => addError(evidence, toEvidenceError('workItems', error, `work items of build ${build.id}`)),
     );
@@ -258,7 +256,7 @@ class EvidenceCollector {
       ...evidence.pullRequests.map(async (pullRequest) => {
         const [evaluations, items] = await Promise.allSettled([
           this.pullRequests.policyEvaluations(pullRequest, lookup.projectId),
-          this.pullRequests.linkedWorkItems(pullRequest.repositoryId, pullRequest.id),
+          this.pullRequests.linkedWorkItems(pullRequest, lookup.projectId),
         ]);
         if (evaluations.status === 'fulfilled') pullRequest.policyEvaluations = evaluations.value;
         else addError(evidence, toEvidenceError('policyEvaluations', evaluations.reason, `policy evaluations of pull request ${pullRequest.id}`));

@@ -10,41 +10,61 @@ const BATCH = 100;
 
 export type BuildLookup = { build: BuildEvidence; projectId: string } | { error: unknown };
 
+/** A build to look up: its id, and its project when that is not the audited one. */
+export interface BuildRef {
+  id: number;
+  projectId: string | null;
+}
+
 export class BuildEvidenceSource {
   private readonly builds = new Memo<number, BuildLookup>();
   private readonly releases = new Memo<number, Release>();
 
   constructor(private readonly client: AdoClient) {}
 
-  /** Builds by id, in batches of one request each; a build the service no longer has is a 404. */
-  lookup(ids: number[]): Map<number, Promise<BuildLookup>> {
-    return this.builds.batch(
-      ids,
-      BATCH,
-      async (chunk) => {
-        const url = this.client.url('core', 'build/builds', '7.1', { buildIds: chunk.join(','), $top: chunk.length });
-        try {
-          const found = await this.client.get(url, list(buildSchema));
-          return new Map(found.filter((build) => !build.deleted).map((build) => [build.id, this.toEvidence(build)]));
-        } catch (error) {
-          return new Map(chunk.map((id) => [id, { error }]));
-        }
-      },
-      (id) => ({
-        error: new AdoHttpError(404, `build ${id} not found`, url(this.client, id), 'BuildNotFoundException'),
-      }),
-    );
+  /**
+   * Builds by id, in batches of one request each; a build the service no longer has is a 404. A classic release may
+   * deploy a build of another project: such builds are asked for in their own project.
+   */
+  lookup(refs: BuildRef[]): Map<number, Promise<BuildLookup>> {
+    const byProject = new Map<string, number[]>();
+    for (const ref of refs) byProject.set(ref.projectId ?? '', [...(byProject.get(ref.projectId ?? '') ?? []), ref.id]);
+    const found = new Map<number, Promise<BuildLookup>>();
+    for (const [projectId, ids] of byProject) {
+      const project = projectId || this.client.project;
+      const lookups = this.builds.batch(
+        ids,
+        BATCH,
+        async (chunk) => {
+          const url = this.client.url('core', 'build/builds', '7.1', { buildIds: chunk.join(','), $top: chunk.length }, project);
+          try {
+            const builds = await this.client.get(url, list(buildSchema));
+            return new Map(builds.filter((build) => !build.deleted).map((build) => [build.id, this.toEvidence(build)]));
+          } catch (error) {
+            return new Map(chunk.map((id) => [id, { error }]));
+          }
+        },
+        (id) => ({
+          error: new AdoHttpError(404, `build ${id} not found`, this.client.url('core', `build/builds/${id}`, '7.1', {}, project), 'BuildNotFoundException'),
+        }),
+      );
+      for (const [id, lookup] of lookups) found.set(id, lookup);
+    }
+    return found;
   }
 
-  /** The build id of a classic release's primary build artifact, or null when it deployed no build. */
-  async primaryBuildOfRelease(releaseId: number): Promise<number | null> {
+  /** The primary build artifact of a classic release (and its project), or null when it deployed no build. */
+  async primaryBuildOfRelease(releaseId: number): Promise<BuildRef | null> {
     const release = await this.releases.get(releaseId, (id) =>
       this.client.get(this.client.url('release', `release/releases/${id}`, '7.1'), releaseSchema),
     );
     const builds = release.artifacts.filter((artifact) => artifact.type.toLowerCase() === 'build');
     const primary = builds.find((artifact) => artifact.isPrimary) ?? builds[0];
     const id = Number(primary?.definitionReference.version?.id);
-    return Number.isInteger(id) && id > 0 ? id : null;
+    if (!Number.isInteger(id) || id <= 0) return null;
+    const project = primary.definitionReference.project;
+    const elsewhere = project?.id && project.name?.toLowerCase() !== this.client.project.toLowerCase() && project.id !== this.client.project;
+    return { id, projectId: elsewhere ? project.id! : null };
   }
 
   private toEvidence(build: AdoBuild): BuildLookup {
@@ -65,5 +85,3 @@ export class BuildEvidenceSource {
     };
   }
 }
-
-const url = (client: AdoClient, id: number) => client.url('core', `build/builds/${id}`, '7.1');

@@ -19,15 +19,16 @@ export class PullRequestSource {
   constructor(private readonly client: AdoClient) {}
 
   /** Completed pull requests that merged `commit` into a branch, per repository and commit. */
-  merging(repositoryId: string, commitList: string[]): Map<string, Promise<PullRequestEvidence[]>> {
+  merging(repositoryId: string, projectId: string, commitList: string[]): Map<string, Promise<PullRequestEvidence[]>> {
     const commits = [...new Set(commitList)];
+    const project = projectId || this.client.project;
     const keys = commits.map((commit) => `${repositoryId}/${commit.toLowerCase()}`);
     const found = this.byCommit.batch(
       keys,
       COMMITS_PER_QUERY,
       async (chunk) => {
         const items = chunk.map((key) => key.slice(repositoryId.length + 1));
-        const url = this.client.url('core', `git/repositories/${encodeURIComponent(repositoryId)}/pullrequestquery`, '7.1');
+        const url = this.client.url('core', `git/repositories/${encodeURIComponent(repositoryId)}/pullrequestquery`, '7.1', {}, project);
         const answer = await this.client.post(url, { queries: [{ type: 'lastMergeCommit', items }] }, pullRequestQuerySchema);
         const byCommit = new Map<string, AdoPullRequest[]>();
         for (const result of answer.results) {
@@ -55,7 +56,7 @@ export class PullRequestSource {
     const projectId = this.projectOf.get(`${pullRequest.repositoryId}/${pullRequest.id}`) || fallbackProjectId;
     const artifactId = `vstfs:///CodeReview/CodeReviewId/${projectId}/${pullRequest.id}`;
     return this.evaluations.get(artifactId, async () => {
-      const url = this.client.url('core', 'policy/evaluations', '7.1-preview.1', { artifactId });
+      const url = this.client.url('core', 'policy/evaluations', '7.1-preview.1', { artifactId }, projectId || this.client.project);
       const records = await this.client.get(url, list(policyEvaluationSchema));
       return records.map((record) => ({
         evaluationId: record.evaluationId,
@@ -67,9 +68,11 @@ export class PullRequestSource {
     });
   }
 
-  linkedWorkItems(repositoryId: string, pullRequestId: number): Promise<number[]> {
-    return this.workItems.get(`${repositoryId}/${pullRequestId}`, async () => {
-      const url = this.client.url('core', `git/repositories/${encodeURIComponent(repositoryId)}/pullRequests/${pullRequestId}/workitems`, '7.1');
+  linkedWorkItems(pullRequest: PullRequestEvidence, fallbackProjectId: string): Promise<number[]> {
+    const { repositoryId, id } = pullRequest;
+    const project = this.projectOf.get(`${repositoryId}/${id}`) || fallbackProjectId || this.client.project;
+    return this.workItems.get(`${repositoryId}/${id}`, async () => {
+      const url = this.client.url('core', `git/repositories/${encodeURIComponent(repositoryId)}/pullRequests/${id}/workitems`, '7.1', {}, project);
       return (await this.client.get(url, list(resourceRefSchema))).map((ref) => ref.id);
     });
   }

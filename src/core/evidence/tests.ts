@@ -14,9 +14,11 @@ export class TestSource {
 
   constructor(private readonly client: AdoClient) {}
 
-  summary(buildId: number): Promise<TestSummary> {
+  /** The build's test results; `projectId` is the build's project (a classic release may deploy another's). */
+  summary(buildId: number, projectId = ''): Promise<TestSummary> {
     return this.summaries.get(buildId, async () => {
-      const url = this.client.url('testResults', 'testresults/resultsummarybybuild', '7.1-preview.1', { buildId });
+      const project = projectId || this.client.project;
+      const url = this.client.url('testResults', 'testresults/resultsummarybybuild', '7.1-preview.1', { buildId }, project);
       const summary = await this.client.get(url, testResultSummarySchema);
       const analysis = summary.aggregatedResultsAnalysis;
       let passed = 0;

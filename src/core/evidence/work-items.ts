@@ -8,9 +8,9 @@ export class BuildWorkItemSource {
 
   constructor(private readonly client: AdoClient) {}
 
-  linkedTo(buildId: number): Promise<number[]> {
+  linkedTo(buildId: number, projectId = ''): Promise<number[]> {
     return this.byBuild.get(buildId, async () => {
-      const url = this.client.url('core', `build/builds/${buildId}/workitems`, '7.1', { $top: 1000 });
+      const url = this.client.url('core', `build/builds/${buildId}/workitems`, '7.1', { $top: 1000 }, projectId || this.client.project);
       return (await this.client.get(url, list(resourceRefSchema))).map((ref) => ref.id);
     });
   }
