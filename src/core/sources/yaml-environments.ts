@@ -36,7 +36,10 @@ async function deploymentsOf(client: AdoClient, environment: { id: number; name:
   const oldestQueue = options.window.from.getTime() - APPROVAL_LOOKBACK_MS;
   const records = new Map<number, DeploymentRecord>(); // by id: a record that moves across pages counts once
   const url = client.url('core', `distributedtask/environments/${environment.id}/environmentdeploymentrecords`, '7.1', { top: PAGE_SIZE });
+  // Stop early only while the service lists newest first, as Azure DevOps does; any other order is read to the end.
   const pageIsOlder = (page: DeploymentRecord[]) =>
+    page.length > 0 &&
+    page.every((record, index) => index === 0 || record.id < page[index - 1].id) &&
     page.every((record) => Date.parse(record.queueTime ?? record.startTime ?? '') < oldestQueue);
   for await (const page of client.pages(url, deploymentRecordSchema, pageIsOlder)) {
     for (const record of page) records.set(record.id, record);

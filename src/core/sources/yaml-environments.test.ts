@@ -1,0 +1,110 @@
+import { scriptedClient } from '../../../test/support/client';
+import { parseDay } from '../engine/window';
+import { findYamlDeployments } from './yaml-environments';
+
+const window = { from: parseDay('2026-11-01'), to: parseDay('2026-12-01') };
+const isProduction = (name: string) => name === 'Production';
+
+/** An EnvironmentDeploymentExecutionRecord as the 7.2 spec describes it. */
+function record(id: number, runId: number, job: string, start: string | null, extra: object = {}) {
+  return {
+    id,
+    environmentId: 7,
+    serviceOwner: '00025394-6065-48ca-87d9-7f5672854ef7',
+    requestIdentifier: `req-${id}`,
+    planType: 'Build',
+    planId: `plan-${runId}`,
+    stageName: 'Production',
+    jobName: job,
+    stageAttempt: 1,
+    jobAttempt: 1,
+    definition: { id: 12, name: 'shop-web', _links: {} },
+    owner: { id: runId, name: `2026.${runId}`, _links: { web: { href: `https://dev.azure.com/contoso/Shop/_build/results?buildId=${runId}` } } },
+    result: 'succeeded',
+    queueTime: start,
+    startTime: start,
+    finishTime: start && new Date(Date.parse(start) + 60_000).toISOString(),
+    scopeId: 'project-guid',
+    ...extra,
+  };
+}
+
+const environments = { body: { count: 2, value: [{ id: 7, name: 'Production' }, { id: 8, name: 'Staging' }] } };
+
+describe('findYamlDeployments', () => {
+  it('makes one deployment of the jobs of one stage attempt, from its earliest start to its last finish', async () => {
+    const { client, calls } = await scriptedClient([
+      [/environments\?/, environments],
+      [
+        /environments\/7\/environmentdeploymentrecords/,
+        { body: { count: 3, value: [record(3, 100, 'Smoke', '2026-11-02T10:05:00Z'), record(2, 100, 'Deploy', '2026-11-02T10:00:00Z'), record(1, 99, 'Deploy', '2026-10-30T10:00:00Z')] } },
+      ],
+    ]);
+    const found = await findYamlDeployments(client, { window, isProduction });
+    expect(found.map((candidate) => candidate.evidence)).toEqual([
+      expect.objectContaining({
+        key: 'yaml:7:100:Production:1',
+        environment: 'Production',
+        pipeline: { id: 12, name: 'shop-web' },
+        runId: 100,
+        startedAt: '2026-11-02T10:00:00.000Z',
+        finishedAt: '2026-11-02T10:06:00.000Z',
+        result: 'succeeded',
+        url: 'https://dev.azure.com/contoso/Shop/_build/results?buildId=100',
+      }),
+    ]);
+    // Staging is not production: its records are never asked for.
+    expect(calls.some((call) => call.url.includes('environments/8/'))).toBe(false);
+  });
+
+  it('follows the continuation token and stops once a whole page was queued long before the window', async () => {
+    const old = (id: number) => record(id, id, 'Deploy', '2026-08-01T00:00:00Z');
+    const { client, calls } = await scriptedClient([
+      [/environments\?/, environments],
+      [/records\?.*continuationToken=B/, { body: { value: [old(4), old(3)] }, headers: { 'x-ms-continuationtoken': 'C' } }],
+      [/records\?.*continuationToken=C/, { body: { value: [old(2), old(1)] } }],
+      [/records\?/, { body: { value: [record(6, 60, 'Deploy', '2026-11-03T00:00:00Z'), record(5, 50, 'Deploy', '2026-10-20T00:00:00Z')] }, headers: { 'x-ms-continuationtoken': 'B' } }],
+    ]);
+    const found = await findYamlDeployments(client, { window, isProduction });
+    expect(found.map((candidate) => candidate.evidence.runId)).toEqual([60]);
+    expect(calls.filter((call) => call.url.includes('records'))).toHaveLength(2);
+  });
+
+  it('keeps a stage that waited weeks for approval: queued before the window, started in it', async () => {
+    const waited = record(5, 50, 'Deploy', '2026-11-01T08:00:00Z', { queueTime: '2026-10-10T08:00:00Z' });
+    const { client } = await scriptedClient([
+      [/environments\?/, environments],
+      [/records\?/, { body: { value: [waited] } }],
+    ]);
+    expect((await findYamlDeployments(client, { window, isProduction })).map((c) => c.evidence.runId)).toEqual([50]);
+  });
+
+  it('leaves out stages whose jobs never started, and marks unfinished ones in progress', async () => {
+    const { client } = await scriptedClient([
+      [/environments\?/, environments],
+      [
+        /records\?/,
+        {
+          body: {
+            value: [
+              record(3, 70, 'Deploy', '2026-11-04T00:00:00Z', { finishTime: null, result: null }),
+              record(2, 60, 'Deploy', null, { result: 'skipped' }),
+            ],
+          },
+        },
+      ],
+    ]);
+    const found = await findYamlDeployments(client, { window, isProduction });
+    expect(found.map((c) => [c.evidence.runId, c.evidence.result, c.evidence.finishedAt])).toEqual([[70, 'inProgress', null]]);
+  });
+
+  it('reads every page when the service lists oldest first', async () => {
+    const { client, calls } = await scriptedClient([
+      [/environments\?/, environments],
+      [/records\?.*continuationToken=B/, { body: { value: [record(3, 30, 'Deploy', '2026-11-05T00:00:00Z')] } }],
+      [/records\?/, { body: { value: [record(1, 10, 'Deploy', '2026-07-01T00:00:00Z'), record(2, 20, 'Deploy', '2026-07-02T00:00:00Z')] }, headers: { 'x-ms-continuationtoken': 'B' } }],
+    ]);
+    expect((await findYamlDeployments(client, { window, isProduction })).map((c) => c.evidence.runId)).toEqual([30]);
+    expect(calls.filter((call) => call.url.includes('records'))).toHaveLength(2);
+  });
+});
