@@ -43,6 +43,19 @@ export class AdoClient {
     return new AdoClient(http, org, project, hosts);
   }
 
+  /**
+   * For a caller that already knows where the areas live (the extension asks the host's LocationService):
+   * `hosts` gives the Release Management and Test Results locations, else the dev.azure.com fallbacks apply.
+   */
+  static withHosts(http: AdoHttp, orgUrl: string, project: string, hosts: Partial<Record<'release' | 'testResults', string>> = {}): AdoClient {
+    const org = trimSlash(orgUrl);
+    return new AdoClient(http, org, project, {
+      core: org,
+      release: trimSlash(hosts.release ?? fallbackHost(org, 'vsrm')),
+      testResults: trimSlash(hosts.testResults ?? fallbackHost(org, 'vstmr')),
+    });
+  }
+
   /** Builds `{host}/{project}/_apis/{path}?api-version=…&query`. Pass `project: false` for organization-level routes. */
   url(host: Host, path: string, apiVersion: string, query: Query = {}, project: string | false = this.project): string {
     const base = project === false ? this.hosts[host] : `${this.hosts[host]}/${encodeURIComponent(project)}`;

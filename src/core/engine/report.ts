@@ -16,7 +16,17 @@ export interface ReportInput {
 }
 
 export function buildReport(input: ReportInput): AuditReport {
-  const deployments = input.deployments.map((evidence) => toDeploymentReport(evidence, input.policy));
+  return assembleReport(
+    input,
+    input.deployments.map((evidence) => toDeploymentReport(evidence, input.policy)),
+  );
+}
+
+/**
+ * A report of deployments already judged, e.g. the ones a view has filtered: the same contract and summary as the
+ * command line's report of those deployments.
+ */
+export function assembleReport(input: Omit<ReportInput, 'deployments'>, deployments: DeploymentReport[]): AuditReport {
   return {
     schemaVersion: 1,
     organization: organizationName(input.orgUrl),
