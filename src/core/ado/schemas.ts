@@ -84,6 +84,7 @@ export const buildSchema = z.object({
   project: z.object({ id: z.string(), name: text }).nullish(),
   requestedFor: identitySchema.nullish(),
   requestedBy: identitySchema.nullish(),
+  queueTime: adoDate,
   startTime: adoDate,
   finishTime: adoDate,
   _links: links,
@@ -193,6 +194,8 @@ export type ReleaseDeployment = z.infer<typeof releaseDeploymentSchema>;
 export const releaseSchema = z.object({
   id: z.number().int(),
   name: text,
+  createdOn: adoDate,
+  releaseDefinition: z.object({ id: z.number().int(), name: text }).nullish(),
   artifacts: z
     .array(
       z.object({

@@ -52,8 +52,7 @@ export class PopulationError extends Error {
 
 export async function collectEvidence(options: CollectOptions): Promise<DeploymentEvidence[]> {
   const { client, policy } = options;
-  const patterns = options.environments?.length ? options.environments : policy.productionEnvironments;
-  const isProduction = (name: string) => patterns.some((pattern) => globMatch(pattern, name));
+  const isProduction = productionMatcher(policy, options.environments);
   const progress: CollectProgress = { phase: 'finding', found: 0, collected: 0 };
   const report = () => options.onProgress?.({ ...progress });
   const found = (count: number) => {
@@ -72,22 +71,42 @@ export async function collectEvidence(options: CollectOptions): Promise<Deployme
 
   progress.phase = 'collecting';
   report();
+  await enrichCandidates(client, candidates, {
+    ...options,
+    onBatch: (batch) => {
+      progress.collected += batch.length;
+      options.onDeployments?.(batch);
+      report();
+    },
+  });
+  progress.phase = 'done';
+  report();
+  return candidates.map((candidate) => candidate.evidence);
+}
+
+/** Collects the evidence of deployments a source found, batch by batch; `onBatch` hears of each finished batch. */
+export async function enrichCandidates(
+  client: AdoClient,
+  candidates: Candidate[],
+  options: { signal?: AbortSignal; batchSize?: number; onBatch?: (batch: DeploymentEvidence[]) => void },
+): Promise<void> {
   const collector = new EvidenceCollector(client);
   const batchSize = options.batchSize ?? 200;
   for (let i = 0; i < candidates.length; i += batchSize) {
     if (options.signal?.aborted) throw new CancelledError();
     const batch = candidates.slice(i, i + batchSize);
     await collector.enrich(batch);
-    progress.collected += batch.length;
-    options.onDeployments?.(batch.map((candidate) => candidate.evidence));
-    report();
+    options.onBatch?.(batch.map((candidate) => candidate.evidence));
   }
-  progress.phase = 'done';
-  report();
-  return candidates.map((candidate) => candidate.evidence);
 }
 
-async function population(what: string, find: () => Promise<Candidate[]>): Promise<Candidate[]> {
+/** The production-environment matcher of a policy, or of names given instead of it. */
+export function productionMatcher(policy: Policy, environments?: string[]): (name: string) => boolean {
+  const patterns = environments?.length ? environments : policy.productionEnvironments;
+  return (name) => patterns.some((pattern) => globMatch(pattern, name));
+}
+
+export async function population(what: string, find: () => Promise<Candidate[]>): Promise<Candidate[]> {
   try {
     return await find();
   } catch (error) {

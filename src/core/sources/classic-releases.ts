@@ -14,6 +14,8 @@ export interface ClassicSourceOptions {
   window: AuditWindow;
   isProduction: (stageName: string) => boolean;
   onFound?: (count: number) => void;
+  /** Only this release's deployments (the release tab), asked for by its definition. */
+  release?: { id: number; definitionId: number };
 }
 
 export async function findClassicDeployments(client: AdoClient, options: ClassicSourceOptions): Promise<Candidate[]> {
@@ -22,6 +24,7 @@ export async function findClassicDeployments(client: AdoClient, options: Classic
     maxStartedTime: options.window.to.toISOString(),
     queryOrder: 'descending',
     latestAttemptsOnly: false,
+    definitionId: options.release?.definitionId,
     $top: PAGE_SIZE,
   });
   const byId = new Map<number, ReleaseDeployment>();
@@ -29,6 +32,7 @@ export async function findClassicDeployments(client: AdoClient, options: Classic
     for (const deployment of page) byId.set(deployment.id, deployment);
   }
   const candidates = [...byId.values()]
+    .filter((deployment) => !options.release || deployment.release.id === options.release.id)
     .filter((deployment) => options.isProduction(deployment.releaseEnvironment.name))
     .filter((deployment) => deployment.deploymentStatus !== 'notDeployed' && deployment.deploymentStatus !== 'undefined')
     .filter((deployment) => !!deployment.startedOn && inWindow(options.window, deployment.startedOn))

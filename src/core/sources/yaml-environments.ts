@@ -20,6 +20,10 @@ export interface YamlSourceOptions {
   window: AuditWindow;
   isProduction: (environmentName: string) => boolean;
   onFound?: (count: number) => void;
+  /** Only this run's deployments (the run tab). */
+  runId?: number;
+  /** How long before the window a record may have been queued; default APPROVAL_LOOKBACK_MS. */
+  lookbackMs?: number;
 }
 
 export async function findYamlDeployments(client: AdoClient, options: YamlSourceOptions): Promise<Candidate[]> {
@@ -33,7 +37,7 @@ export async function findYamlDeployments(client: AdoClient, options: YamlSource
 }
 
 async function deploymentsOf(client: AdoClient, environment: { id: number; name: string }, options: YamlSourceOptions): Promise<Candidate[]> {
-  const oldestQueue = options.window.from.getTime() - APPROVAL_LOOKBACK_MS;
+  const oldestQueue = options.window.from.getTime() - (options.lookbackMs ?? APPROVAL_LOOKBACK_MS);
   const records = new Map<number, DeploymentRecord>(); // by id: a record that moves across pages counts once
   const url = client.url('core', `distributedtask/environments/${environment.id}/environmentdeploymentrecords`, '7.1', { top: PAGE_SIZE });
   // Stop early only while the service lists newest first, as Azure DevOps does; any other order is read to the end.
@@ -42,7 +46,9 @@ async function deploymentsOf(client: AdoClient, environment: { id: number; name:
     page.every((record, index) => index === 0 || record.id < page[index - 1].id) &&
     page.every((record) => Date.parse(record.queueTime ?? record.startTime ?? '') < oldestQueue);
   for await (const page of client.pages(url, deploymentRecordSchema, pageIsOlder)) {
-    for (const record of page) records.set(record.id, record);
+    for (const record of page) {
+      if (options.runId === undefined || record.owner.id === options.runId) records.set(record.id, record);
+    }
   }
 
   const groups = new Map<string, DeploymentRecord[]>();

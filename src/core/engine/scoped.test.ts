@@ -1,0 +1,52 @@
+import { sampleOrganization, TOKENS } from '../../../test/fake-ado/sample-org';
+import { startFakeAdo, type FakeAdo } from '../../../test/fake-ado/server';
+import { AdoClient } from '../ado/client';
+import { defaultPolicy } from '../policy';
+import { patAuth } from '../transport/auth';
+import { AdoHttp } from '../transport/http';
+import { collectReleaseDeployments, collectRunDeployments } from './scoped';
+
+let sample: ReturnType<typeof sampleOrganization>;
+let ado: FakeAdo;
+let client: AdoClient;
+
+beforeAll(async () => {
+  sample = sampleOrganization(30);
+  ado = await startFakeAdo(sample.org, { maxPageSize: 10 });
+  client = await AdoClient.connect(new AdoHttp({ auth: patAuth(TOKENS.good) }), ado.orgUrl, 'Shop');
+});
+afterAll(() => ado.close());
+
+describe('the audit of one run', () => {
+  it("finds the run's production deployments, each attempt of a re-run stage, with their evidence", async () => {
+    const deployments = await collectRunDeployments({ client, policy: defaultPolicy(), runId: sample.rerun.id });
+    expect(deployments.map((d) => d.key)).toEqual([1, 2].map((attempt) => `yaml:${sample.prod.id}:${sample.rerun.id}:Production:${attempt}`));
+    expect(deployments[1].approvals.map((a) => a.approver.displayName)).toEqual(['Alice Director']);
+    expect(deployments[1].pullRequests.map((pr) => pr.id)).toEqual([sample.bypassedPr.id]);
+  });
+
+  it('leaves out stages that are not production, and stops paging at the run', async () => {
+    ado.resetLog();
+    const deployments = await collectRunDeployments({ client, policy: defaultPolicy(), runId: sample.run.id });
+    expect(deployments.map((d) => d.environment)).toEqual(['Production']);
+    // 30 newer bulk runs' records come first; paging stops once records are older than the run.
+    const pages = ado.count(/environmentdeploymentrecords/);
+    expect(pages).toBeLessThan(Math.ceil((sample.org.deploymentRecords(sample.prod).length) / 10));
+  });
+
+  it('throws when the run is gone', async () => {
+    await expect(collectRunDeployments({ client, policy: defaultPolicy(), runId: sample.deleted.id })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('the audit of one release', () => {
+  it("finds the release's production deployment with its approvals and build", async () => {
+    const deployments = await collectReleaseDeployments({ client, policy: defaultPolicy(), releaseId: sample.release.id });
+    expect(deployments).toHaveLength(1);
+    expect(deployments[0]).toMatchObject({ source: 'classic', environment: 'Prod', builds: [{ id: sample.ci.id }] });
+  });
+
+  it('finds nothing for a release whose production approval was rejected', async () => {
+    expect(await collectReleaseDeployments({ client, policy: defaultPolicy(), releaseId: sample.rejectedRelease.id })).toEqual([]);
+  });
+});
