@@ -4,7 +4,7 @@ import type { ExportFormat } from '../core/export';
 import { defaultWindow, parseDay, type AuditWindow } from '../core/engine/window';
 
 export const USAGE = `usage: deploy-audit collect --org-url URL --project NAME [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-         [--environment NAME]... [--config FILE] --format json|csv|xlsx|html [--out FILE|-]
+         [--environment NAME]... [--config FILE] [--cache DIR] --format json|csv|xlsx|html [--out FILE|-]
 
 Token: AZURE_DEVOPS_TOKEN (a personal access token) or SYSTEM_ACCESSTOKEN (a pipeline's token).
 Exit codes: 0 report written; 2 fatal error; 3 report written, some evidence could not be read.`;
@@ -19,6 +19,8 @@ export interface CollectArgs {
   window: AuditWindow;
   environments: string[];
   config: string | null;
+  /** Directory keeping the evidence of finished deployments between audits. */
+  cache: string | null;
   format: ExportFormat;
   out: string | null;
 }
@@ -39,6 +41,7 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
         to: { type: 'string' },
         environment: { type: 'string', multiple: true },
         config: { type: 'string' },
+        cache: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
       },
@@ -84,6 +87,7 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
     window: { from, to },
     environments,
     config: values.config ?? null,
+    cache: values.cache ?? null,
     format,
     out: values.out === undefined || values.out === '-' ? null : values.out,
   };

@@ -7,12 +7,14 @@ import { promises as fs } from 'node:fs';
 import { AdoClient } from '../core/ado/client';
 import { collectEvidence, PopulationError, ProjectNotFoundError } from '../core/engine/collect';
 import { buildReport } from '../core/engine/report';
+import { cacheScope, EvidenceCache } from '../core/cache/evidence-cache';
 import { exportReport } from '../core/export';
 import { parsePolicy, PolicyError, type Policy } from '../core/policy';
 import { bearerAuth, patAuth, type AuthHeaderProvider } from '../core/transport/auth';
 import { AdoHttpError, AuthenticationError, CancelledError } from '../core/transport/errors';
 import { AdoHttp } from '../core/transport/http';
 import { parseCollectArgs, UsageError, USAGE, type CollectArgs } from './args';
+import { FileEvidenceStore } from './file-store';
 import { writeAtomically, writeStdout } from './output';
 import { ProgressLine } from './progress';
 
@@ -51,7 +53,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       concurrency: positiveNumber(env.DEPLOY_AUDIT_CONCURRENCY),
     });
     const client = await AdoClient.connect(http, args.orgUrl, args.project);
+    const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+    const cache = args.cache ? new EvidenceCache(new FileEvidenceStore(args.cache, warn), cacheScope(args.orgUrl, args.project)) : undefined;
     const deployments = await collectEvidence({
+      cache,
       client,
       policy,
       window: args.window,

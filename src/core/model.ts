@@ -139,6 +139,11 @@ export interface DeploymentEvidence {
   testsUrl: string | null;
   workItems: number[];
   errors: EvidenceError[];
+  /**
+   * When the evidence was read from Azure DevOps. Earlier than the report for evidence kept in the cache, which
+   * also keeps what retention deleted since.
+   */
+  capturedAt?: string;
 }
 
 export type ControlStatus = 'pass' | 'fail' | 'unknown' | 'notApplicable';

@@ -54,6 +54,8 @@ export interface DeploymentReport {
   /** Only the controls the policy enables, in checklist order. */
   controls: Partial<Record<ControlId, Verdict>>;
   errors: EvidenceError[];
+  /** When the evidence was read from Azure DevOps; earlier than generatedAt when it was kept from an earlier audit. */
+  capturedAt: string | null;
 }
 
 export type StatusCounts = Record<ControlStatus, number>;

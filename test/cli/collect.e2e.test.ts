@@ -87,7 +87,7 @@ describe('deploy-audit collect against the sample organization', () => {
     expect(deployment.url).toContain(`buildId=${sample.run.id}`);
     expect(Object.keys(deployment)).toEqual([
       'key', 'source', 'environment', 'pipeline', 'runId', 'runName', 'stage', 'startedAt', 'finishedAt', 'result',
-      'requestedBy', 'url', 'approvals', 'builds', 'pullRequests', 'tests', 'workItems', 'controls', 'errors',
+      'requestedBy', 'url', 'approvals', 'builds', 'pullRequests', 'tests', 'workItems', 'controls', 'errors', 'capturedAt',
     ]);
     expect(statuses(report, key.run())).toEqual({
       'approval-count': 'fail', // one approver, the policy asks for two
@@ -240,6 +240,45 @@ describe('deploy-audit collect: a release that deploys a build of another projec
     const deployment = report!.deployments.find((d) => d.key === `classic:${release.environment('Prod').latest!.id}`)!;
     expect(deployment).toMatchObject({ builds: [{ id: build.id }], tests: { total: 7, passed: 7 }, workItems: [555], errors: [] });
     expect(ado.count(new RegExp(`/${platform.id}/_apis/build/builds\\?`))).toBe(1);
+  });
+});
+
+describe('deploy-audit collect --cache', () => {
+  it('asks again only for what it could not keep, and keeps evidence that retention deletes later', async () => {
+    await start({}, 60);
+    const cache = path.join(dir, 'cache');
+    const first = await collectJson(['--cache', cache]);
+    const firstRequests = ado.requests.length;
+    ado.resetLog();
+
+    const second = await collectJson(['--cache', cache]);
+    expect(ado.requests.length).toBeLessThanOrEqual(Math.ceil(firstRequests * 0.05));
+    // Deployments whose evidence was incomplete (the deleted run) are read again, so their capture time moves.
+    const withoutTime = (report: AuditReport) => ({
+      ...report,
+      generatedAt: '',
+      deployments: report.deployments.map((d) => ({ ...d, capturedAt: d.errors.length ? '' : d.capturedAt })),
+    });
+    expect(withoutTime(second.report!)).toEqual(withoutTime(first.report!));
+
+    // Retention removes the run; the kept evidence still proves the deployment.
+    (sample.run as unknown as { deleted: boolean }).deleted = true;
+    const third = await collectJson(['--cache', cache]);
+    const deployment = third.report!.deployments.find((d) => d.key === key.run())!;
+    expect(deployment.builds).toHaveLength(1);
+    expect(deployment.controls['code-review']!.status).toBe('pass');
+    expect(deployment.capturedAt).toBe(first.report!.deployments.find((d) => d.key === key.run())!.capturedAt);
+  });
+
+  it('starts afresh from a damaged cache file, with a warning', async () => {
+    await start();
+    const cache = path.join(dir, 'cache');
+    await collectJson(['--cache', cache]);
+    for (const file of fs.readdirSync(cache)) fs.writeFileSync(path.join(cache, file), '{"scope":');
+    const again = await collectJson(['--cache', cache]);
+    expect(again.code).toBe(3);
+    expect(again.stderr).toContain('ignoring the unreadable cache file');
+    expect(again.report!.deployments).toHaveLength(6);
   });
 });
 

@@ -3,6 +3,7 @@
  * requests (builds by id list, approvals by id list, pull requests per repository), each piece fetched once.
  */
 import type { AdoClient } from '../ado/client';
+import type { EvidenceCache } from '../cache/evidence-cache';
 import { ApprovalSource } from '../evidence/approvals';
 import { BuildEvidenceSource, type BuildLookup, type BuildRef } from '../evidence/builds';
 import { addError, toEvidenceError } from '../evidence/errors';
@@ -38,6 +39,8 @@ export interface CollectOptions {
   signal?: AbortSignal;
   /** Deployments enriched together; their requests are batched. */
   batchSize?: number;
+  /** Evidence kept from earlier audits: finished deployments found there are not asked for again. */
+  cache?: EvidenceCache;
 }
 
 /** The project does not exist, or the token cannot see it. */
@@ -71,24 +74,48 @@ export async function collectEvidence(options: CollectOptions): Promise<Deployme
 
   progress.phase = 'collecting';
   report();
-  await enrichCandidates(client, candidates, {
-    ...options,
-    onBatch: (batch) => {
-      progress.collected += batch.length;
-      options.onDeployments?.(batch);
-      report();
-    },
-  });
+  const collected = (batch: DeploymentEvidence[]) => {
+    progress.collected += batch.length;
+    options.onDeployments?.(batch);
+    report();
+  };
+  const fresh = await takeFromCache(candidates, options.cache);
+  const kept = candidates.filter((candidate) => !fresh.includes(candidate));
+  if (kept.length) collected(kept.map((candidate) => candidate.evidence));
+  try {
+    await enrichCandidates(client, fresh, {
+      ...options,
+      onBatch: async (batch) => {
+        await options.cache?.remember(batch);
+        collected(batch);
+      },
+    });
+  } finally {
+    // What was collected before a cancel or a failure is kept too: the next audit starts from there.
+    await options.cache?.flush();
+  }
   progress.phase = 'done';
   report();
   return candidates.map((candidate) => candidate.evidence);
+}
+
+/** Puts kept evidence on the candidates the cache knows; returns the others, still to collect. */
+async function takeFromCache(candidates: Candidate[], cache: EvidenceCache | undefined): Promise<Candidate[]> {
+  if (!cache) return candidates;
+  const fresh: Candidate[] = [];
+  for (const candidate of candidates) {
+    const kept = await cache.get(candidate.evidence.key);
+    if (kept) candidate.evidence = kept;
+    else fresh.push(candidate);
+  }
+  return fresh;
 }
 
 /** Collects the evidence of deployments a source found, batch by batch; `onBatch` hears of each finished batch. */
 export async function enrichCandidates(
   client: AdoClient,
   candidates: Candidate[],
-  options: { signal?: AbortSignal; batchSize?: number; onBatch?: (batch: DeploymentEvidence[]) => void },
+  options: { signal?: AbortSignal; batchSize?: number; onBatch?: (batch: DeploymentEvidence[]) => void | Promise<void> },
 ): Promise<void> {
   const collector = new EvidenceCollector(client);
   const batchSize = options.batchSize ?? 200;
@@ -96,7 +123,9 @@ export async function enrichCandidates(
     if (options.signal?.aborted) throw new CancelledError();
     const batch = candidates.slice(i, i + batchSize);
     await collector.enrich(batch);
-    options.onBatch?.(batch.map((candidate) => candidate.evidence));
+    const capturedAt = new Date().toISOString();
+    for (const candidate of batch) candidate.evidence.capturedAt = capturedAt;
+    await options.onBatch?.(batch.map((candidate) => candidate.evidence));
   }
 }
 

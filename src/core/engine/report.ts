@@ -77,6 +77,7 @@ export function toDeploymentReport(evidence: DeploymentEvidence, policy: Policy)
     workItems: evidence.workItems,
     controls: evaluateControls(evidence, policy),
     errors: evidence.errors,
+    capturedAt: evidence.capturedAt ?? null,
   };
 }
 

@@ -90,6 +90,11 @@ describe('toHtml', () => {
     expect(body).toContain('<q>Change CHG0031337 approved in CAB</q>');
   });
 
+  it('says when evidence kept from an earlier audit was captured', () => {
+    expect(card(html, 'classic:7:311:977')).toContain('Evidence captured on <time datetime="2024-05-20T06:30:00.000Z">');
+    expect(card(html, 'yaml:42:1204:deploy_production')).not.toContain('Evidence captured on');
+  });
+
   it('names evidence links after what they point to', () => {
     const report = sampleReport();
     const workItemUrl = 'https://dev.azure.com/fabrikam/Fabrikam-Fiber/_workitems/edit/4711';

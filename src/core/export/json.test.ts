@@ -23,6 +23,7 @@ const DEPLOYMENT_KEYS = [
   'workItems',
   'controls',
   'errors',
+  'capturedAt',
 ];
 
 /** The same object with every key order reversed, recursively. */

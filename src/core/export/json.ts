@@ -109,6 +109,7 @@ export const orderDeployment = (value: DeploymentReport): DeploymentReport => ({
   workItems: [...value.workItems],
   controls: byChecklist(value.controls, verdict),
   errors: value.errors.map(evidenceError),
+  capturedAt: value.capturedAt ?? null,
 });
 
 /** The report with every key in the order of the contract. */

@@ -31,6 +31,7 @@ export const JAVASCRIPT_URL = 'javascript:alert(document.cookie)';
 /** YAML, everything passes; its pull request's title is a formula. */
 const yamlPassing: DeploymentReport = {
   key: 'yaml:42:1204:deploy_production',
+  capturedAt: '2024-06-01T06:29:00.000Z',
   source: 'yaml',
   environment: 'production',
   pipeline: { id: 42, name: 'fiber-web' },
@@ -105,6 +106,8 @@ const yamlPassing: DeploymentReport = {
 /** Classic release: one approval where two are needed, self-approved, two artifacts, a bypassed policy, failing tests. */
 const classicFailing: DeploymentReport = {
   key: 'classic:7:311:977',
+  // Kept from an earlier audit: captured before the report was generated.
+  capturedAt: '2024-05-20T06:30:00.000Z',
   source: 'classic',
   environment: 'Production',
   pipeline: { id: 7, name: 'Fiber API release' },
@@ -190,6 +193,7 @@ const classicFailing: DeploymentReport = {
 /** YAML, still running, with evidence Azure DevOps would not give: approvals forbidden, the build retained away. */
 const yamlUnknown: DeploymentReport = {
   key: 'yaml:42:1215:deploy_production',
+  capturedAt: '2024-06-01T06:29:00.000Z',
   source: 'yaml',
   environment: 'production',
   pipeline: { id: 42, name: 'fiber-web' },
@@ -224,6 +228,7 @@ const yamlUnknown: DeploymentReport = {
 /** Classic release with hostile HTML in a pull request title and a javascript: link among the evidence. */
 const classicHostile: DeploymentReport = {
   key: 'classic:9:318:1002',
+  capturedAt: '2024-06-01T06:29:00.000Z',
   source: 'classic',
   environment: 'prod-westeurope',
   pipeline: { id: 9, name: 'Fiber <Admin> & Billing' },
