@@ -7,6 +7,8 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', 
 const transformIgnorePatterns = ['/node_modules/(?!(azure-devops-ui|azure-devops-extension-sdk|azure-devops-extension-api)/)'];
 
 module.exports = {
+  // Per-project timeouts are not applied to hooks: the default lives here; browser tests raise their own.
+  testTimeout: 30000,
   globalSetup: '<rootDir>/test/global-setup.js',
   projects: [
     {
