@@ -302,16 +302,27 @@ class EvidenceCollector {
     await Promise.all([
       buildItems,
       ...evidence.pullRequests.map(async (pullRequest) => {
-        const [evaluations, items] = await Promise.allSettled([
-          this.pullRequests.policyEvaluations(pullRequest, lookup.projectId),
-          this.pullRequests.linkedWorkItems(pullRequest, lookup.projectId),
-        ]);
-        if (evaluations.status === 'fulfilled') pullRequest.policyEvaluations = evaluations.value;
-        else addError(evidence, toEvidenceError('policyEvaluations', evaluations.reason, `policy evaluations of pull request ${pullRequest.id}`));
-        if (items.status === 'fulfilled') items.value.forEach((id) => workItems.add(id));
-        else addError(evidence, toEvidenceError('workItems', items.reason, `work items of pull request ${pullRequest.id}`));
+        // A bypass fails branch-policy whatever was evaluated: no need to ask.
+        if (pullRequest.bypassPolicy) return;
+        try {
+          pullRequest.policyEvaluations = await this.pullRequests.policyEvaluations(pullRequest, lookup.projectId);
+        } catch (error) {
+          addError(evidence, toEvidenceError('policyEvaluations', error, `policy evaluations of pull request ${pullRequest.id}`));
+        }
       }),
     ]);
+    // The build's work items are those of the changes it built, the merged pull requests' links among them; a pull
+    // request is asked only when the build has none, which saves a request for most deployments.
+    if (workItems.size === 0) {
+      await Promise.all(
+        evidence.pullRequests.map((pullRequest) =>
+          this.pullRequests.linkedWorkItems(pullRequest, lookup.projectId).then(
+            (ids) => ids.forEach((id) => workItems.add(id)),
+            (error) => addError(evidence, toEvidenceError('workItems', error, `work items of pull request ${pullRequest.id}`)),
+          ),
+        ),
+      );
+    }
     evidence.workItems = [...workItems].sort((a, b) => a - b);
   }
 
