@@ -1,9 +1,11 @@
 /**
  * A YAML run's timeline: which stage record is the production stage attempt, its approvals (Checkpoint.Approval
- * records, whose id is the approval id), and how the stages before it ended.
+ * records, whose id is the approval id), and how the stages before it ended. A timeline holds every task of the
+ * run; only its stages and checkpoints are kept, so thousands of runs stay small in memory.
  */
+import { z } from 'zod';
 import type { AdoClient } from '../ado/client';
-import { timelineSchema, type Timeline, type TimelineRecord } from '../ado/schemas';
+import { timelineRecordSchema, type TimelineRecord } from '../ado/schemas';
 import { normaliseResult } from '../sources/candidate';
 import { Memo } from './memo';
 
@@ -19,39 +21,65 @@ export class StageNotFoundError extends Error {
   override name = 'StageNotFoundError';
 }
 
+/** What the audit needs of one timeline: its stages, and the approval ids under each stage. */
+interface RunStages {
+  stages: TimelineRecord[];
+  approvalsByStage: Map<string, string[]>;
+}
+
+const KEPT = new Set(['Stage', 'Checkpoint', 'Checkpoint.Approval']);
+/** Tasks, jobs and phases are dropped before they are validated: they are most of a timeline and never read. */
+const timelineStagesSchema = z
+  .object({ records: z.array(z.object({ type: z.string().nullish() }).passthrough()).nullish() })
+  .transform((timeline) => (timeline.records ?? []).filter((record) => KEPT.has(record.type ?? '')))
+  .pipe(z.array(timelineRecordSchema))
+  .transform(toRunStages);
+
 const WORST_FIRST = ['failed', 'abandoned', 'canceled', 'partiallySucceeded', 'succeeded'];
 
 export class TimelineSource {
-  private readonly timelines = new Memo<string, Timeline>();
+  private readonly timelines = new Memo<string, RunStages>();
 
   constructor(private readonly client: AdoClient) {}
 
-  private timeline(runId: number, timelineId?: string): Promise<Timeline> {
+  private timeline(runId: number, timelineId?: string): Promise<RunStages> {
     const path = timelineId ? `build/builds/${runId}/timeline/${timelineId}` : `build/builds/${runId}/timeline`;
-    return this.timelines.get(`${runId}/${timelineId ?? ''}`, () => this.client.get(this.client.url('core', path, '7.1'), timelineSchema));
+    return this.timelines.get(`${runId}/${timelineId ?? ''}`, () => this.client.get(this.client.url('core', path, '7.1'), timelineStagesSchema));
   }
 
   async stage(runId: number, stageName: string, attempt: number): Promise<StageFacts> {
     const latest = await this.timeline(runId);
-    const stage = latest.records.find((record) => record.type === 'Stage' && sameName(record, stageName));
+    const stage = latest.stages.find((record) => sameName(record, stageName));
     if (!stage) throw new StageNotFoundError(`stage "${stageName}" is not in the timeline of run ${runId}`);
 
-    let records = latest.records;
+    let run = latest;
     let stageRecordId = stage.id;
     if ((stage.attempt ?? 1) !== attempt) {
       // An earlier attempt of a re-run stage lives in a timeline of its own.
       const previous = stage.previousAttempts?.find((candidate) => candidate.attempt === attempt);
       if (!previous?.timelineId) throw new StageNotFoundError(`attempt ${attempt} of stage "${stageName}" is not in the timeline of run ${runId}`);
-      records = (await this.timeline(runId, previous.timelineId)).records;
+      run = await this.timeline(runId, previous.timelineId);
       stageRecordId = previous.recordId ?? stageRecordId;
     }
 
     return {
       stageRecordId,
-      approvalIds: approvalIdsOf(records, stageRecordId),
-      priorStagesResult: priorStagesResult(latest.records, stage),
+      approvalIds: run.approvalsByStage.get(stageRecordId) ?? [],
+      priorStagesResult: priorStagesResult(latest.stages, stage),
     };
   }
+}
+
+function toRunStages(records: TimelineRecord[]): RunStages {
+  const stageOfCheckpoint = new Map(
+    records.filter((record) => record.type === 'Checkpoint' && record.parentId).map((record) => [record.id, record.parentId!]),
+  );
+  const approvalsByStage = new Map<string, string[]>();
+  for (const record of records) {
+    const stageId = record.type === 'Checkpoint.Approval' && record.parentId ? stageOfCheckpoint.get(record.parentId) : undefined;
+    if (stageId) approvalsByStage.set(stageId, [...(approvalsByStage.get(stageId) ?? []), record.id]);
+  }
+  return { stages: records.filter((record) => record.type === 'Stage'), approvalsByStage };
 }
 
 function sameName(record: TimelineRecord, stageName: string): boolean {
@@ -59,19 +87,10 @@ function sameName(record: TimelineRecord, stageName: string): boolean {
   return (record.identifier ?? record.name).toLowerCase() === wanted || record.name.toLowerCase() === wanted;
 }
 
-function approvalIdsOf(records: TimelineRecord[], stageRecordId: string): string[] {
-  const checkpoints = new Set(
-    records.filter((record) => record.type === 'Checkpoint' && record.parentId === stageRecordId).map((record) => record.id),
-  );
-  return records
-    .filter((record) => record.type === 'Checkpoint.Approval' && !!record.parentId && checkpoints.has(record.parentId))
-    .map((record) => record.id);
-}
-
-function priorStagesResult(records: TimelineRecord[], stage: TimelineRecord): string | null {
+function priorStagesResult(stages: TimelineRecord[], stage: TimelineRecord): string | null {
   const order = stage.order ?? Number.POSITIVE_INFINITY;
-  const results = records
-    .filter((record) => record.type === 'Stage' && record.id !== stage.id && (record.order ?? 0) < order)
+  const results = stages
+    .filter((record) => record.id !== stage.id && (record.order ?? 0) < order)
     .filter((record) => record.state === 'completed' && record.result !== 'skipped')
     .map((record) => normaliseResult(record.result));
   if (results.length === 0) return null;
