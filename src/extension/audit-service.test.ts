@@ -1,0 +1,199 @@
+/**
+ * The extension's data-access layer, from the host's SDK to the fake Azure DevOps server: the host context through
+ * the SDK's services, the user's bearer token on every request, the engine unchanged behind it, the settings in the
+ * Extension Data Service, and the permission check.
+ */
+jest.mock('azure-devops-extension-sdk', () => require('../../test/support/sdk-mock').sdkModule);
+
+import { sampleOrganization, TOKENS, type SampleOrganization } from '../../test/fake-ado/sample-org';
+import { startFakeAdo, type FakeAdo } from '../../test/fake-ado/server';
+import { RELEASE_AREA, sdk, TEST_RESULTS_AREA } from '../../test/support/sdk-mock';
+import { fakeFetch } from '../../test/support/fake-fetch';
+import { parseDay } from '../core/engine/window';
+import { defaultPolicy } from '../core/policy';
+import { AuthenticationError } from '../core/transport/errors';
+import { createAuditService, type AuditService } from './audit-service';
+import { connectToHost } from './connect';
+import { NoProjectError, readHostContext, type HostContext } from './host';
+import { permissionUrl } from './permissions';
+import { PolicyValidationError, settingsKey } from './settings';
+
+const WINDOW = { from: parseDay('2026-10-01'), to: parseDay('2026-12-01') };
+
+let sample: SampleOrganization;
+let ado: FakeAdo;
+
+beforeAll(async () => {
+  sample = sampleOrganization();
+  ado = await startFakeAdo(sample.org);
+});
+afterAll(() => ado.close());
+
+beforeEach(() => {
+  sdk.reset();
+  ado.clearFaults();
+  ado.resetLog();
+  sdk.configure({
+    orgUrl: `${ado.orgUrl}/`,
+    areas: { [RELEASE_AREA]: `${ado.vsrmUrl}/`, [TEST_RESULTS_AREA]: `${ado.vstmrUrl}/` },
+    project: { id: sample.shop.id, name: 'Shop' },
+    token: TOKENS.bearer,
+    user: { id: sample.people.carol.id, name: 'carol@contoso.com', displayName: 'Carol Developer', descriptor: 'aad.carol', imageUrl: '' },
+  });
+});
+
+describe('the host context', () => {
+  it('comes from the location and project page services, the user and the extension context', async () => {
+    const host = await readHostContext();
+    expect(host).toMatchObject({
+      orgUrl: ado.orgUrl,
+      project: { id: sample.shop.id, name: 'Shop' },
+      user: { id: sample.people.carol.id, name: 'carol@contoso.com', displayName: 'Carol Developer' },
+      extensionId: 'deployaudit.deploy-audit',
+      areas: { release: ado.vsrmUrl, testResults: ado.vstmrUrl },
+    });
+  });
+
+  it('asks the SDK for a token on every request, so a renewed token is used', async () => {
+    let issued = 0;
+    sdk.configure({ token: () => `token-${++issued}` });
+    const host = await readHostContext();
+    expect(await host.auth()).toBe('Bearer token-1');
+    expect(await host.auth()).toBe('Bearer token-2');
+  });
+
+  it('leaves out an area the host cannot locate (the engine then falls back to the organization)', async () => {
+    sdk.configure({ areas: {} });
+    expect((await readHostContext()).areas).toEqual({ release: undefined, testResults: undefined });
+  });
+
+  it('needs a project', async () => {
+    sdk.configure({ project: undefined });
+    await expect(readHostContext()).rejects.toBeInstanceOf(NoProjectError);
+  });
+});
+
+describe('the AuditService over the fake organization', () => {
+  let service: AuditService;
+  beforeEach(async () => {
+    service = await connectToHost();
+  });
+
+  it('audits a window with the engine and the user’s token, streaming deployments and progress', async () => {
+    const streamed: string[] = [];
+    const phases: string[] = [];
+    const deployments = await service.collect({
+      window: WINDOW,
+      policy: defaultPolicy(),
+      environments: ['Production', 'Prod'],
+      onDeployments: (batch) => streamed.push(...batch.map((deployment) => deployment.key)),
+      onProgress: (progress) => phases.push(progress.phase),
+    });
+    expect(deployments.map((deployment) => deployment.environment).sort()).toEqual(['Prod', 'Production', 'Production', 'Production', 'Production', 'Production']);
+    expect(streamed.sort()).toEqual(deployments.map((deployment) => deployment.key).sort());
+    expect(phases[0]).toBe('finding');
+    expect(phases.at(-1)).toBe('done');
+    // Every request went out as Carol, with her bearer token.
+    expect(ado.requests.length).toBeGreaterThan(5);
+    expect(new Set(ado.requests.map((request) => request.user))).toEqual(new Set(['carol@contoso.com']));
+  });
+
+  it('audits one classic release and one run', async () => {
+    const release = await service.collectRelease(sample.release.id, { policy: defaultPolicy() });
+    expect(release.map((deployment) => [deployment.source, deployment.environment])).toEqual([['classic', 'Prod']]);
+    const run = await service.collectRun(sample.run.id, { policy: defaultPolicy() });
+    expect(run.map((deployment) => [deployment.environment, deployment.runId])).toEqual([['Production', sample.run.id]]);
+  });
+
+  it('cancels through the signal', async () => {
+    const controller = new AbortController();
+    const audit = service.collect({ window: WINDOW, policy: defaultPolicy(), signal: controller.signal, environments: ['Production'] });
+    controller.abort();
+    await expect(audit).rejects.toMatchObject({ name: 'CancelledError' });
+  });
+
+  it('fails with an authentication error when the host’s token is refused', async () => {
+    sdk.configure({ token: 'expired' });
+    await expect(service.collect({ window: WINDOW, policy: defaultPolicy() })).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it('opens only web links, through the host navigation service', async () => {
+    service.openLink('https://dev.azure.com/contoso/Shop/_build/results?buildId=1');
+    service.openLink('javascript:alert(1)');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(sdk.state.calls.openedWindows).toEqual(['https://dev.azure.com/contoso/Shop/_build/results?buildId=1']);
+  });
+});
+
+describe('settings in the Extension Data Service', () => {
+  const hostWith = async (fetch: ReturnType<typeof fakeFetch>['fetch']): Promise<AuditService> => {
+    const host: HostContext = await readHostContext();
+    return createAuditService({
+      host,
+      fetch,
+      dataManager: async () => {
+        const service = (await (await import('azure-devops-extension-sdk')).getService('ms.vss-features.extension-data-service')) as {
+          getExtensionDataManager(id: string, token: string): Promise<never>;
+        };
+        return service.getExtensionDataManager(host.extensionId, 'token');
+      },
+      navigation: async () => ({}) as never,
+      saveFile: () => undefined,
+    });
+  };
+  const admin = () => fakeFetch([[/_apis\/permissions\//, { body: { count: 1, value: [true] } }]]);
+
+  it('reads the defaults when nothing was saved', async () => {
+    const service = await connectToHost();
+    expect(await service.loadSettings()).toEqual({ policy: defaultPolicy(), stored: null, problem: null });
+  });
+
+  it('saves a valid policy for an administrator under policy-<projectId>, and reads it back', async () => {
+    const fetch = admin();
+    const service = await hostWith(fetch.fetch);
+    const saved = await service.saveSettings({ requiredApprovals: 3, productionEnvironments: ['Prod*'] });
+    expect(saved.policy).toMatchObject({ requiredApprovals: 3, productionEnvironments: ['Prod*'] });
+    const document = sdk.state.documents.get(settingsKey(sample.shop.id)) as Record<string, unknown>;
+    expect(document).toMatchObject({
+      schemaVersion: 1,
+      policy: { requiredApprovals: 3, productionEnvironments: ['Prod*'] },
+      updatedBy: { id: sample.people.carol.id, displayName: 'Carol Developer', uniqueName: 'carol@contoso.com' },
+    });
+    expect((await service.loadSettings()).policy.requiredApprovals).toBe(3);
+    expect(fetch.calls[0].url).toBe(permissionUrl(ado.orgUrl, sample.shop.id));
+    expect(fetch.calls[0].headers.Authorization).toBe(`Bearer ${TOKENS.bearer}`);
+  });
+
+  it('refuses an invalid policy, naming the field, before asking anyone', async () => {
+    const fetch = admin();
+    const service = await hostWith(fetch.fetch);
+    await expect(service.saveSettings({ requiredApprovals: -1 })).rejects.toMatchObject({
+      name: 'PolicyValidationError',
+      fields: { requiredApprovals: expect.stringContaining('>=0') },
+    });
+    expect(fetch.calls).toHaveLength(0);
+    expect(sdk.state.documents.size).toBe(0);
+  });
+
+  it('refuses to save for someone who may not edit the project', async () => {
+    const service = await hostWith(fakeFetch([[/_apis\/permissions\//, { body: { count: 1, value: [false] } }]]).fetch);
+    expect(await service.settingsPermission()).toEqual({ canEdit: false, reason: 'Only project administrators can change these settings.' });
+    await expect(service.saveSettings({ requiredApprovals: 3 })).rejects.toBeInstanceOf(PolicyValidationError);
+    expect(sdk.state.documents.size).toBe(0);
+  });
+
+  it('keeps the settings read-only when the permission cannot be checked', async () => {
+    const service = await hostWith(fakeFetch([[/_apis\/permissions\//, { status: 401, body: { message: 'scope' } }]]).fetch);
+    expect(await service.settingsPermission()).toMatchObject({ canEdit: false });
+    const forbidden = await hostWith(fakeFetch([[/_apis\/permissions\//, { status: 403, body: { message: 'no' } }]]).fetch);
+    expect((await forbidden.settingsPermission()).reason).toContain('(HTTP 403)');
+  });
+
+  it('falls back to the defaults, saying why, when the stored policy is not valid', async () => {
+    sdk.state.documents.set(settingsKey(sample.shop.id), { schemaVersion: 1, policy: { requiredApprovals: 'two' }, updatedAt: '', updatedBy: {} });
+    const service = await connectToHost();
+    const settings = await service.loadSettings();
+    expect(settings.policy).toEqual(defaultPolicy());
+    expect(settings.problem).toContain('requiredApprovals');
+  });
+});

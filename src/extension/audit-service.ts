@@ -1,0 +1,163 @@
+/**
+ * The data-access layer of the extension: everything a view needs from Azure DevOps and the host, behind one
+ * interface. Views hold an AuditService and never call REST or the SDK; tests give them a fake one.
+ *
+ * createAuditService builds the real one from the host context (host.ts) and the host services it is handed
+ * (connect.ts hands it the SDK's); it runs the core engine unchanged, over a transport with the user's token.
+ */
+import { AdoClient } from '../core/ado/client';
+import type { EvidenceCache } from '../core/cache/evidence-cache';
+import { collectEvidence, type CollectProgress } from '../core/engine/collect';
+import { collectReleaseDeployments, collectRunDeployments } from '../core/engine/scoped';
+import type { AuditWindow } from '../core/engine/window';
+import { httpUrl } from '../core/export/text';
+import type { DeploymentEvidence } from '../core/model';
+import type { Policy, PolicyInput } from '../core/policy';
+import { AdoHttp, type Fetch, type ThrottleEvent } from '../core/transport/http';
+import type { CurrentUser, HostContext } from './host';
+import { checkSettingsPermission, type EditPermission } from './permissions';
+import type { IExtensionDataManager, IHostNavigationService } from './services';
+import {
+  PolicyValidationError,
+  readStoredSettings,
+  SETTINGS_SCHEMA_VERSION,
+  settingsKey,
+  validatePolicy,
+  type ProjectSettings,
+  type StoredSettings,
+} from './settings';
+
+export interface AuditContext {
+  orgUrl: string;
+  project: { id: string; name: string };
+  user: CurrentUser;
+}
+
+export interface CollectRequest {
+  window: AuditWindow;
+  policy: Policy;
+  /** Production environments replacing the policy's list for this audit. */
+  environments?: string[];
+  signal?: AbortSignal;
+  onProgress?: (progress: CollectProgress) => void;
+  onDeployments?: (deployments: DeploymentEvidence[]) => void;
+  /** Azure DevOps asked us to wait this long before the next request. */
+  onThrottle?: (event: ThrottleEvent) => void;
+}
+
+export interface ScopedRequest {
+  policy: Policy;
+  signal?: AbortSignal;
+}
+
+/** A file for the user to keep (an export). */
+export interface SavedFile {
+  name: string;
+  mediaType: string;
+  content: string | Uint8Array;
+}
+
+export interface AuditService {
+  readonly context: AuditContext;
+  /** The project's policy (the defaults when none was saved). */
+  loadSettings(): Promise<ProjectSettings>;
+  /** Validates and saves a policy; throws PolicyValidationError naming each bad field, or when not allowed. */
+  saveSettings(input: PolicyInput): Promise<ProjectSettings>;
+  /** Whether the user may change the settings (project administrators), and why not. */
+  settingsPermission(): Promise<EditPermission>;
+  /** Every production deployment in the window with its evidence (the command line's audit). */
+  collect(request: CollectRequest): Promise<DeploymentEvidence[]>;
+  /** The production deployments of one classic release. */
+  collectRelease(releaseId: number, request: ScopedRequest): Promise<DeploymentEvidence[]>;
+  /** The production deployments of one YAML run. */
+  collectRun(runId: number, request: ScopedRequest): Promise<DeploymentEvidence[]>;
+  /** Opens a link to evidence in Azure DevOps in a new window, through the host. Only http(s) links open. */
+  openLink(url: string): void;
+  /** Hands a file to the browser to download. */
+  saveFile(file: SavedFile): void;
+}
+
+export interface AuditServiceDeps {
+  host: HostContext;
+  dataManager: () => Promise<IExtensionDataManager>;
+  navigation: () => Promise<IHostNavigationService>;
+  saveFile: (file: SavedFile) => void;
+  /** Evidence kept from earlier audits in this browser (optional). */
+  cache?: () => Promise<EvidenceCache | undefined>;
+  fetch?: Fetch;
+}
+
+export function createAuditService(deps: AuditServiceDeps): AuditService {
+  const { host } = deps;
+  const context: AuditContext = { orgUrl: host.orgUrl, project: host.project, user: host.user };
+  const http = (options: { signal?: AbortSignal; onThrottle?: (event: ThrottleEvent) => void } = {}) =>
+    new AdoHttp({ auth: host.auth, fetch: deps.fetch, signal: options.signal, onThrottle: options.onThrottle });
+  const client = (transport: AdoHttp) => AdoClient.withHosts(transport, host.orgUrl, host.project.name, host.areas);
+  let permission: Promise<EditPermission> | null = null;
+
+  const service: AuditService = {
+    context,
+
+    async loadSettings() {
+      const manager = await deps.dataManager();
+      const value = await manager.getValue<StoredSettings | null>(settingsKey(host.project.id), { defaultValue: null });
+      return readStoredSettings(value);
+    },
+
+    async saveSettings(input) {
+      const errors = validatePolicy(input);
+      if (errors) throw new PolicyValidationError(errors);
+      const allowed = await service.settingsPermission();
+      if (!allowed.canEdit) throw new PolicyValidationError({ policy: allowed.reason ?? 'You cannot change these settings.' });
+      const document: StoredSettings = {
+        schemaVersion: SETTINGS_SCHEMA_VERSION,
+        policy: input,
+        updatedAt: new Date().toISOString(),
+        updatedBy: { id: host.user.id, displayName: host.user.displayName, uniqueName: host.user.name },
+      };
+      const manager = await deps.dataManager();
+      await manager.setValue(settingsKey(host.project.id), document);
+      return readStoredSettings(document);
+    },
+
+    settingsPermission() {
+      permission ??= checkSettingsPermission(http(), host.orgUrl, host.project.id);
+      return permission;
+    },
+
+    async collect(request) {
+      const transport = http({ signal: request.signal, onThrottle: request.onThrottle });
+      return collectEvidence({
+        client: client(transport),
+        policy: request.policy,
+        window: request.window,
+        environments: request.environments,
+        signal: request.signal,
+        onProgress: request.onProgress,
+        onDeployments: request.onDeployments,
+        cache: await deps.cache?.(),
+      });
+    },
+
+    collectRelease(releaseId, request) {
+      const transport = http({ signal: request.signal });
+      return collectReleaseDeployments({ client: client(transport), policy: request.policy, releaseId, signal: request.signal });
+    },
+
+    collectRun(runId, request) {
+      const transport = http({ signal: request.signal });
+      return collectRunDeployments({ client: client(transport), policy: request.policy, runId, signal: request.signal });
+    },
+
+    openLink(url) {
+      const href = httpUrl(url);
+      if (!href) return;
+      void deps.navigation().then((navigation) => navigation.openNewWindow(href, ''));
+    },
+
+    saveFile(file) {
+      deps.saveFile(file);
+    },
+  };
+  return service;
+}

@@ -1,0 +1,32 @@
+/**
+ * The real AuditService: the host context and services from the SDK (after SDK.ready()).
+ *
+ *   orgUrl, Release / Test Results hosts  LocationService.getServiceLocation(), getResourceAreaLocation(areaId)
+ *   project                               ProjectPageService.getProject()  (SDK.getWebContext().project as fallback)
+ *   user                                  SDK.getUser()
+ *   token                                 SDK.getAccessToken(), asked for on every request (the SDK renews it)
+ *   settings                              ExtensionDataService.getExtensionDataManager(SDK.getExtensionContext().id, token)
+ *   evidence links                        HostNavigationService.openNewWindow(url, "")
+ */
+import * as SDK from 'azure-devops-extension-sdk';
+import { createAuditService, type AuditService } from './audit-service';
+import { downloadFile } from './download';
+import { readHostContext } from './host';
+import { SERVICE_IDS, type IExtensionDataService, type IHostNavigationService } from './services';
+
+export async function connectToHost(): Promise<AuditService> {
+  const host = await readHostContext();
+  let navigation: Promise<IHostNavigationService> | null = null;
+  return createAuditService({
+    host,
+    async dataManager() {
+      const [service, token] = await Promise.all([SDK.getService<IExtensionDataService>(SERVICE_IDS.extensionData), SDK.getAccessToken()]);
+      return service.getExtensionDataManager(host.extensionId, token);
+    },
+    navigation() {
+      navigation ??= SDK.getService<IHostNavigationService>(SERVICE_IDS.navigation);
+      return navigation;
+    },
+    saveFile: (file) => downloadFile(file),
+  });
+}

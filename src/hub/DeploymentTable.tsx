@@ -1,0 +1,174 @@
+/**
+ * The deployments as an azure-devops-ui Table: virtualized (only the rows in view are rendered, so 20,000 rows
+ * scroll smoothly), sortable by every column, one status pill per enabled control; a row opens its detail.
+ */
+import * as React from 'react';
+import { ColumnSorting, SimpleTableCell, SortOrder, Table, TwoLineTableCell, type ITableColumn } from 'azure-devops-ui/Table';
+import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
+import type { ControlId } from '../core/controls/ids';
+import { CONTROLS } from '../core/controls';
+import { ControlStatusPill } from '../views/ControlStatusPill';
+import { branchName, count, formatUtc, personName, runLabel, testsText } from '../views/format';
+import type { AuditRow, RowSort, SortKey } from './rows';
+
+/** Column headers for the controls: the table is wide, the full titles are in the tooltips and the summary. */
+export const CONTROL_SHORT_TITLES: Record<ControlId, string> = {
+  'approval-count': 'Approvals',
+  'approval-independence': 'Independent',
+  'code-review': 'Reviewed',
+  'branch-policy': 'Policies',
+  'source-branch': 'Branch',
+  'build-succeeded': 'Build',
+  'tests-passed': 'Tests',
+  'work-item-linked': 'Work item',
+};
+
+interface Column {
+  key: SortKey;
+  name: string;
+  width: number;
+  ariaLabel?: string;
+  render: (row: AuditRow) => React.ReactNode;
+  twoLine?: (row: AuditRow) => [React.ReactNode, React.ReactNode];
+}
+
+const list = (items: string[], none: string) => (items.length ? items.join(', ') : none);
+
+/** What the deployment is: first, so that with the verdicts after them they fit a usual screen. */
+const LEAD_COLUMNS: Column[] = [
+  { key: 'startedAt', name: 'Started (UTC)', width: 140, render: (row) => formatUtc(row.evidence.startedAt).replace(' UTC', '') },
+  { key: 'environment', name: 'Environment', width: 120, render: (row) => row.evidence.environment },
+  {
+    key: 'pipeline',
+    name: 'Pipeline and run',
+    width: 200,
+    render: () => null,
+    twoLine: (row) => [row.evidence.pipeline.name, runLabel(row.evidence)],
+  },
+];
+
+/** The evidence behind the verdicts, after them (the table scrolls sideways to them on narrow screens). */
+const DETAIL_COLUMNS: Column[] = [
+  { key: 'requestedBy', name: 'Requested by', width: 150, render: (row) => personName(row.evidence.requestedBy) },
+  {
+    key: 'approvals',
+    name: 'Approvers',
+    width: 180,
+    render: (row) =>
+      list(
+        row.evidence.approvals.filter((approval) => approval.status === 'approved').map((approval) => personName(approval.approver)),
+        row.evidence.approvals.length ? 'None approved' : 'None',
+      ),
+  },
+  {
+    key: 'pullRequests',
+    name: 'Pull request and reviewers',
+    width: 220,
+    render: () => null,
+    twoLine: (row) => {
+      const prs = row.evidence.pullRequests;
+      if (!prs.length) return ['None', ''];
+      const reviewers = prs.flatMap((pr) => pr.reviewers.filter((reviewer) => reviewer.vote > 0).map((reviewer) => personName(reviewer.identity)));
+      return [prs.map((pr) => `!${pr.id}`).join(', '), list([...new Set(reviewers)], 'No approving review')];
+    },
+  },
+  {
+    key: 'build',
+    name: 'Build',
+    width: 160,
+    render: () => null,
+    twoLine: (row) => {
+      const build = row.evidence.builds[0];
+      return build ? [`${build.number} · ${build.result || 'no result'}`, branchName(build.sourceBranch)] : ['None', ''];
+    },
+  },
+  { key: 'tests', name: 'Tests', width: 130, render: (row) => testsText(row.evidence.tests) },
+];
+
+export interface DeploymentTableProps {
+  rows: readonly AuditRow[];
+  controls: readonly ControlId[];
+  sort: RowSort;
+  onSort: (sort: RowSort) => void;
+  onOpen: (row: AuditRow) => void;
+}
+
+export function DeploymentTable({ rows, controls, sort, onSort, onOpen }: DeploymentTableProps): JSX.Element {
+  const columns = React.useMemo<Column[]>(
+    () => [
+      ...LEAD_COLUMNS,
+      ...controls.map<Column>((id) => {
+        const title = CONTROLS.find((control) => control.id === id)?.title ?? id;
+        return {
+          key: id,
+          name: CONTROL_SHORT_TITLES[id],
+          ariaLabel: title,
+          width: 96,
+          render: (row) => {
+            const verdict = row.report.controls[id];
+            return verdict ? <ControlStatusPill status={verdict.status} compact title={title} /> : null;
+          },
+        };
+      }),
+      ...DETAIL_COLUMNS,
+    ],
+    [controls],
+  );
+
+  const tableColumns = React.useMemo<ITableColumn<AuditRow>[]>(
+    () =>
+      columns.map((column) => ({
+        id: column.key,
+        name: column.name,
+        ariaLabel: column.ariaLabel ?? column.name,
+        width: column.width,
+        sortProps: { sortOrder: sort.key === column.key ? (sort.descending ? SortOrder.descending : SortOrder.ascending) : undefined },
+        renderCell: (rowIndex, columnIndex, tableColumn, row) =>
+          column.twoLine ? (
+            <TwoLineTableCell
+              key={column.key}
+              columnIndex={columnIndex}
+              tableColumn={tableColumn}
+              line1={<span className="text-ellipsis">{column.twoLine(row)[0]}</span>}
+              line2={<span className="text-ellipsis secondary-text">{column.twoLine(row)[1]}</span>}
+            />
+          ) : (
+            <SimpleTableCell key={column.key} columnIndex={columnIndex} tableColumn={tableColumn}>
+              <span className="text-ellipsis">{column.render(row)}</span>
+            </SimpleTableCell>
+          ),
+      })),
+    [columns, sort],
+  );
+
+  // The sorting behavior is made once; it reads the current columns through a ref.
+  const latest = React.useRef({ columns, onSort });
+  latest.current = { columns, onSort };
+  const sorting = React.useMemo(
+    () =>
+      new ColumnSorting<AuditRow>((columnIndex, proposed) => {
+        const column = latest.current.columns[columnIndex];
+        if (column) latest.current.onSort({ key: column.key, descending: proposed === SortOrder.descending });
+      }),
+    [],
+  );
+
+  const provider = React.useMemo(() => new ArrayItemProvider(rows as AuditRow[]), [rows]);
+
+  return (
+    <Table<AuditRow>
+      ariaLabel={`Deployments (${count(rows.length)})`}
+      className="da-table"
+      columns={tableColumns}
+      itemProvider={provider}
+      behaviors={[sorting]}
+      rowHeight={48}
+      // Its own scroll box, both ways: the columns are wider than most screens, and the header stays in view.
+      scrollable
+      showScroll
+      containerClassName="da-table-container"
+      onActivate={(_, tableRow) => onOpen(tableRow.data)}
+      selectableText
+    />
+  );
+}

@@ -1,0 +1,310 @@
+/**
+ * The Deployment Audit hub: every production deployment of the project in a window, with its control checklist;
+ * a summary whose counts filter the table; a detail panel per deployment; exports of what is shown; settings.
+ */
+import * as React from 'react';
+import { Button } from 'azure-devops-ui/Button';
+import { ContentSize } from 'azure-devops-ui/Callout';
+import { Card } from 'azure-devops-ui/Card';
+import { Header, TitleSize } from 'azure-devops-ui/Header';
+import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
+import { Page } from 'azure-devops-ui/Page';
+import { Panel } from 'azure-devops-ui/Panel';
+import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
+import { Filter, type IFilterState } from 'azure-devops-ui/Utilities/Filter';
+import { CONTROL_IDS } from '../core/controls/ids';
+import type { ExportFormat } from '../core/export';
+import { defaultPolicy, type Policy, type PolicyInput } from '../core/policy';
+import type { AuditService } from '../extension/audit-service';
+import type { EditPermission } from '../extension/permissions';
+import type { ProjectSettings } from '../extension/settings';
+import { DeploymentDetail } from '../views/DeploymentDetail';
+import { count, plural, runLabel } from '../views/format';
+import { describeFailure, evidenceNotices } from '../views/messages';
+import { SettingsPanel } from '../views/SettingsPanel';
+import { AuditToolbar } from './AuditToolbar';
+import { CollectionProgress } from './CollectionProgress';
+import { DeploymentFilters, FILTER_KEYS, rowFilterOf } from './DeploymentFilters';
+import { DeploymentTable } from './DeploymentTable';
+import { exportRows } from './export';
+import { DEFAULT_SORT, distinctValues, filterRows, sortRows, summarizeRows, userKeys, type AuditRow, type RowSort, type StatusFilter } from './rows';
+import { SummaryCard } from './SummaryCard';
+import { useCollection, type AuditRequest } from './useCollection';
+import { customWindow, describeWindow, presetWindow, windowDates, type CustomDates, type WindowPreset } from './windows';
+
+const splitList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+export interface HubViewProps {
+  service: AuditService;
+  /** Start an audit of the last 30 days as soon as the settings are read (default true). */
+  autoCollect?: boolean;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
+type SettingsState = { status: 'loading' } | { status: 'ready'; settings: ProjectSettings; loadError: string | null };
+
+export function HubView({ service, autoCollect = true, now = () => new Date() }: HubViewProps): JSX.Element {
+  const { context } = service;
+  const [settingsState, setSettingsState] = React.useState<SettingsState>({ status: 'loading' });
+  const [permission, setPermission] = React.useState<EditPermission | null>(null);
+  const [settingsOpen, setSettingsOpen] = React.useState(false);
+  const [preset, setPreset] = React.useState<WindowPreset>('last30Days');
+  const [custom, setCustom] = React.useState<CustomDates>(() => windowDates(presetWindow('last30Days', now())));
+  const [environments, setEnvironments] = React.useState('');
+  const [sort, setSort] = React.useState<RowSort>(DEFAULT_SORT);
+  const [selected, setSelected] = React.useState<AuditRow | null>(null);
+  const [exporting, setExporting] = React.useState(false);
+  const [exportError, setExportError] = React.useState<string | null>(null);
+  const { state, start, cancel } = useCollection(service);
+
+  const filter = React.useMemo(() => new Filter(), []);
+  const [filterState, setFilterState] = React.useState<IFilterState>(() => filter.getState());
+  React.useEffect(() => {
+    const observer = () => setFilterState({ ...filter.getState() });
+    filter.subscribe(observer);
+    return () => filter.unsubscribe(observer);
+  }, [filter]);
+
+  const fallbackPolicy = React.useMemo(defaultPolicy, []);
+  const policy: Policy = settingsState.status === 'ready' ? settingsState.settings.policy : fallbackPolicy;
+
+  // Settings first (they say what production is), then the first audit.
+  React.useEffect(() => {
+    let live = true;
+    service.loadSettings().then(
+      (settings) => {
+        if (!live) return;
+        setSettingsState({ status: 'ready', settings, loadError: null });
+        setEnvironments(settings.policy.productionEnvironments.join(', '));
+      },
+      (error: unknown) => {
+        if (!live) return;
+        const fallback: ProjectSettings = { policy: defaultPolicy(), stored: null, problem: null };
+        setSettingsState({ status: 'ready', settings: fallback, loadError: describeFailure(error, 'reading the settings').message });
+        setEnvironments(fallback.policy.productionEnvironments.join(', '));
+      },
+    );
+    service.settingsPermission().then(
+      (result) => live && setPermission(result),
+      () => live && setPermission({ canEdit: false, reason: 'Your permission to change these settings could not be checked.' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [service]);
+
+  const clock = React.useRef(now);
+  clock.current = now;
+  const windowChoice = React.useMemo(
+    () => (preset === 'custom' ? customWindow(custom) : { window: presetWindow(preset, clock.current()) }),
+    [preset, custom],
+  );
+  const environmentList = React.useMemo(() => splitList(environments), [environments]);
+  const toolbarError =
+    'error' in windowChoice ? windowChoice.error : environmentList.length === 0 ? 'Name at least one production environment.' : null;
+
+  const collect = React.useCallback(() => {
+    if (!('window' in windowChoice) || environmentList.length === 0) return;
+    setSelected(null);
+    setExportError(null);
+    // A preset is worked out when the audit starts, so a page left open overnight audits up to today.
+    const auditWindow = preset === 'custom' ? windowChoice.window : presetWindow(preset, clock.current());
+    start({ window: auditWindow, policy: { ...policy, productionEnvironments: environmentList } });
+  }, [preset, windowChoice, environmentList, policy, start]);
+
+  const autoStarted = React.useRef(false);
+  React.useEffect(() => {
+    if (!autoCollect || autoStarted.current || settingsState.status !== 'ready' || !environments) return;
+    autoStarted.current = true;
+    collect();
+  }, [autoCollect, settingsState.status, environments, collect]);
+
+  // Filtering and sorting, worked out again only when their inputs change.
+  const me = React.useMemo(() => userKeys(context.user), [context.user]);
+  const rowFilter = React.useMemo(() => rowFilterOf(filterState), [filterState]);
+  const request: AuditRequest | null = state.request;
+  const controls = React.useMemo(() => CONTROL_IDS.filter((id) => (request?.policy ?? policy).controls[id].enabled), [request, policy]);
+  const baseRows = React.useMemo(() => filterRows(state.rows, { ...rowFilter, statuses: [] }, me), [state.rows, rowFilter, me]);
+  const filteredRows = React.useMemo(() => filterRows(baseRows, { statuses: rowFilter.statuses }, me), [baseRows, rowFilter.statuses, me]);
+  const visibleRows = React.useMemo(() => sortRows(filteredRows, sort), [filteredRows, sort]);
+  const summary = React.useMemo(() => summarizeRows(baseRows, request?.policy ?? policy), [baseRows, request, policy]);
+  const choices = React.useMemo(() => distinctValues(state.rows), [state.rows]);
+  const notices = React.useMemo(() => evidenceNotices(state.rows.map((row) => row.evidence)), [state.rows]);
+
+  const toggleStatus = (status: StatusFilter) => {
+    const current = rowFilter.statuses ?? [];
+    const next = current.includes(status) ? current.filter((item) => item !== status) : [...current, status];
+    filter.setFilterItemState(FILTER_KEYS.status, { value: next });
+  };
+
+  const exportDisabledReason =
+    state.phase !== 'done' ? 'Export is available once an audit is complete.' : visibleRows.length === 0 ? 'No deployment is shown.' : null;
+
+  const doExport = async (format: ExportFormat) => {
+    if (!request || exportDisabledReason) return;
+    setExporting(true);
+    setExportError(null);
+    try {
+      service.saveFile(await exportRows(filteredRows, format, context, request));
+    } catch (error) {
+      setExportError(`The export failed: ${(error as Error).message}`);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const saveSettings = async (input: PolicyInput) => {
+    const saved = await service.saveSettings(input);
+    setSettingsState({ status: 'ready', settings: saved, loadError: null });
+    if (state.phase !== 'collecting') setEnvironments(saved.policy.productionEnvironments.join(', '));
+    return saved;
+  };
+
+  const collecting = state.phase === 'collecting';
+  const windowText = request ? describeWindow(request.window) : '';
+
+  let content: React.ReactNode;
+  if (settingsState.status === 'loading') {
+    content = <Spinner size={SpinnerSize.large} label="Reading the project’s audit settings…" />;
+  } else if (state.phase === 'idle') {
+    content = (
+      <Card className="da-empty">
+        <div className="flex-column rhythm-vertical-8">
+          <span className="title-s">Choose a window and collect</span>
+          <span className="secondary-text">Deploy Audit reads every deployment to the production environments in the window, with its evidence.</span>
+        </div>
+      </Card>
+    );
+  } else if (state.phase === 'failed' && state.rows.length === 0) {
+    content = null;
+  } else if (state.phase === 'done' && state.rows.length === 0) {
+    content = (
+      <Card className="da-empty">
+        <div className="flex-column rhythm-vertical-8">
+          <span className="title-s">No production deployments from {windowText}</span>
+          <span className="secondary-text">
+            Production environments: {request?.policy.productionEnvironments.join(', ')}. Change them above, or for everyone in Settings.
+          </span>
+        </div>
+      </Card>
+    );
+  } else {
+    content = (
+      <>
+        <SummaryCard summary={summary} controls={controls} active={rowFilter.statuses ?? []} onToggle={toggleStatus} />
+        <Card className="da-table-card flex-grow" contentProps={{ contentPadding: false }}>
+          <div className="da-table-body flex-column flex-grow">
+            <DeploymentFilters filter={filter} environments={choices.environments} pipelines={choices.pipelines} controls={controls} />
+            <div className="da-table-caption body-s secondary-text" aria-live="polite">
+              Showing {count(visibleRows.length)} of {plural(state.rows.length, 'deployment')}
+              {collecting ? ' (more arriving)' : ''}
+            </div>
+            {visibleRows.length ? (
+              <DeploymentTable rows={visibleRows} controls={controls} sort={sort} onSort={setSort} onOpen={setSelected} />
+            ) : (
+              <div className="da-no-match flex-row flex-center rhythm-horizontal-8">
+                <span>No deployment matches the filters.</span>
+                <Button text="Clear filters" subtle onClick={() => filter.reset()} />
+              </div>
+            )}
+          </div>
+        </Card>
+      </>
+    );
+  }
+
+  return (
+    <Page className="da-hub flex-grow">
+      <Header
+        title="Deployment Audit"
+        titleSize={TitleSize.Large}
+        description={`Who approved each production deployment of ${context.project.name}, who reviewed the code, and whether it was built and tested.`}
+      />
+      <div className="page-content page-content-top flex-column rhythm-vertical-16">
+        <AuditToolbar
+          preset={preset}
+          onPreset={setPreset}
+          custom={custom}
+          onCustom={setCustom}
+          error={toolbarError}
+          environments={environments}
+          onEnvironments={setEnvironments}
+          collecting={collecting}
+          hasResults={state.phase !== 'idle'}
+          onCollect={collect}
+          onCancel={cancel}
+          exportDisabledReason={exportDisabledReason}
+          exporting={exporting}
+          onExport={(format) => void doExport(format)}
+          onSettings={() => setSettingsOpen(true)}
+        />
+        {collecting && <CollectionProgress progress={state.progress} throttledUntil={state.throttledUntil} />}
+        {settingsState.status === 'ready' && settingsState.loadError && (
+          <MessageCard severity={MessageCardSeverity.Warning}>
+            The project’s audit settings could not be read ({settingsState.loadError}); the defaults apply.
+          </MessageCard>
+        )}
+        {settingsState.status === 'ready' && settingsState.settings.problem && (
+          <MessageCard severity={MessageCardSeverity.Warning}>
+            The saved audit settings could not be used ({settingsState.settings.problem}); the defaults apply.
+          </MessageCard>
+        )}
+        {state.phase === 'failed' && state.failure && (
+          <MessageCard
+            severity={MessageCardSeverity.Error}
+            buttonProps={state.failure.retry ? [{ text: 'Try again', onClick: collect }] : undefined}
+          >
+            <div className="flex-column">
+              <span className="font-weight-semibold">{state.failure.title}</span>
+              <span>{state.failure.message}</span>
+              {state.rows.length > 0 && (
+                <span>
+                  The {plural(state.rows.length, 'deployment')} collected before the failure are shown; export is off for an incomplete audit.
+                </span>
+              )}
+            </div>
+          </MessageCard>
+        )}
+        {state.phase === 'cancelled' && (
+          <MessageCard severity={MessageCardSeverity.Info}>
+            Cancelled. {state.rows.length ? `The ${plural(state.rows.length, 'deployment')} collected so far are shown; export is available once an audit completes.` : 'Nothing was collected.'}
+          </MessageCard>
+        )}
+        {notices.map((notice) => (
+          <MessageCard key={notice} severity={MessageCardSeverity.Warning} className="da-notice">
+            {notice}
+          </MessageCard>
+        ))}
+        {exportError && (
+          <MessageCard severity={MessageCardSeverity.Error} onDismiss={() => setExportError(null)}>
+            {exportError}
+          </MessageCard>
+        )}
+        {request && state.phase !== 'idle' && (
+          <p className="da-audit-scope body-s secondary-text">
+            {windowText} · production environments {request.policy.productionEnvironments.join(', ')} · {request.policy.requiredApprovals} approvals required
+          </p>
+        )}
+        {content}
+      </div>
+      {selected && (
+        <Panel
+          onDismiss={() => setSelected(null)}
+          size={ContentSize.Large}
+          titleProps={{ text: `${selected.evidence.environment} · ${runLabel(selected.evidence)}` }}
+          description={selected.evidence.pipeline.name}
+        >
+          <DeploymentDetail deployment={selected.evidence} verdicts={selected.report.controls} onOpenLink={(url) => service.openLink(url)} />
+        </Panel>
+      )}
+      {settingsOpen && settingsState.status === 'ready' && (
+        <SettingsPanel settings={settingsState.settings} permission={permission} onSave={saveSettings} onDismiss={() => setSettingsOpen(false)} />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,242 @@
+/**
+ * One deployment, as an auditor reads it: what was deployed where and by whom, each control of the checklist with
+ * its verdict, reason and links to the evidence, then the evidence itself (approvals, builds, pull requests and
+ * reviews, tests, work items) and what could not be read. Used by the hub's detail panel and by both tabs.
+ */
+import * as React from 'react';
+import { Link } from 'azure-devops-ui/Link';
+import { CONTROLS } from '../core/controls';
+import type { DeploymentEvidence } from '../core/model';
+import type { DeploymentReport } from '../core/report';
+import { ControlStatusPill } from './ControlStatusPill';
+import {
+  branchName,
+  evidenceLabel,
+  formatUtc,
+  httpUrl,
+  personName,
+  runLabel,
+  testsText,
+  voteLabel,
+  workItemLink,
+} from './format';
+
+export interface EvidenceLinkProps {
+  url: string;
+  children: React.ReactNode;
+  onOpenLink: (url: string) => void;
+}
+
+/** A link into Azure DevOps, opened in a new window through the host; anything but http(s) is plain text. */
+export function EvidenceLink({ url, children, onOpenLink }: EvidenceLinkProps): JSX.Element {
+  const href = httpUrl(url);
+  if (!href) return <span title="Not a web link">{children}</span>;
+  return (
+    <Link
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      subtle={false}
+      onClick={(event) => {
+        event.preventDefault();
+        onOpenLink(href);
+      }}
+    >
+      {children}
+    </Link>
+  );
+}
+
+export interface DeploymentDetailProps {
+  deployment: DeploymentEvidence;
+  verdicts: DeploymentReport['controls'];
+  onOpenLink: (url: string) => void;
+  /** Leave out the heading facts (the tabs show them in their card's header). */
+  hideFacts?: boolean;
+}
+
+export function DeploymentDetail({ deployment, verdicts, onOpenLink, hideFacts }: DeploymentDetailProps): JSX.Element {
+  return (
+    <div className="da-detail flex-column rhythm-vertical-16">
+      {!hideFacts && <DeploymentFacts deployment={deployment} onOpenLink={onOpenLink} />}
+      <ControlChecklist deployment={deployment} verdicts={verdicts} onOpenLink={onOpenLink} />
+      <EvidenceSections deployment={deployment} onOpenLink={onOpenLink} />
+    </div>
+  );
+}
+
+export function DeploymentFacts({ deployment, onOpenLink }: { deployment: DeploymentEvidence; onOpenLink: (url: string) => void }): JSX.Element {
+  const stage = deployment.stage && deployment.stage !== deployment.environment ? ` (stage ${deployment.stage})` : '';
+  return (
+    <dl className="da-facts body-m">
+      <dt>Environment</dt>
+      <dd>
+        {deployment.environment}
+        {stage}
+      </dd>
+      <dt>Pipeline</dt>
+      <dd>{deployment.pipeline.name}</dd>
+      <dt>{deployment.source === 'yaml' ? 'Run' : 'Release'}</dt>
+      <dd>
+        <EvidenceLink url={deployment.url} onOpenLink={onOpenLink}>
+          {runLabel(deployment)}
+        </EvidenceLink>
+      </dd>
+      <dt>Started</dt>
+      <dd>{formatUtc(deployment.startedAt)}</dd>
+      <dt>Finished</dt>
+      <dd>{deployment.finishedAt ? formatUtc(deployment.finishedAt) : 'Not finished'}</dd>
+      <dt>Result</dt>
+      <dd>{deployment.result || '—'}</dd>
+      <dt>Requested by</dt>
+      <dd>{personName(deployment.requestedBy)}</dd>
+    </dl>
+  );
+}
+
+export function ControlChecklist({ deployment, verdicts, onOpenLink }: DeploymentDetailProps): JSX.Element {
+  const controls = CONTROLS.filter((control) => verdicts[control.id]);
+  return (
+    <section aria-label="Checklist" className="da-checklist">
+      <h3 className="title-s">Checklist</h3>
+      {controls.length === 0 && <p className="secondary-text">No control is enabled in this project’s settings.</p>}
+      <ul className="da-checklist-items">
+        {controls.map((control) => {
+          const verdict = verdicts[control.id]!;
+          return (
+            <li key={control.id} className="da-checklist-item" data-control={control.id}>
+              <div className="flex-row flex-center rhythm-horizontal-8">
+                <ControlStatusPill status={verdict.status} title={control.title} />
+                <span className="font-weight-semibold" title={control.description}>
+                  {control.title}
+                </span>
+              </div>
+              <div className="da-reason body-m">{verdict.reason}</div>
+              {verdict.evidence.length > 0 && (
+                <div className="da-evidence-links body-s">
+                  <span className="secondary-text">Evidence: </span>
+                  {verdict.evidence.map((url, index) => (
+                    <React.Fragment key={url}>
+                      {index > 0 && <span className="secondary-text"> · </span>}
+                      <EvidenceLink url={url} onOpenLink={onOpenLink}>
+                        {evidenceLabel(deployment, url)}
+                      </EvidenceLink>
+                    </React.Fragment>
+                  ))}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** A titled list of evidence, or what it means that there is none. */
+function Section({ title, empty, items }: { title: string; empty: string; items: React.ReactNode[] }): JSX.Element {
+  return (
+    <section aria-label={title} className="da-section">
+      <h3 className="title-s">{title}</h3>
+      {items.length ? <ul className="da-list body-m">{items}</ul> : <p className="secondary-text body-m">{empty}</p>}
+    </section>
+  );
+}
+
+export function EvidenceSections({ deployment, onOpenLink }: { deployment: DeploymentEvidence; onOpenLink: (url: string) => void }): JSX.Element {
+  const link = (url: string | null, label: React.ReactNode) =>
+    url ? (
+      <EvidenceLink url={url} onOpenLink={onOpenLink}>
+        {label}
+      </EvidenceLink>
+    ) : (
+      <span>{label}</span>
+    );
+  return (
+    <>
+      <Section
+        title="Approvals"
+        empty="No approvals recorded."
+        items={deployment.approvals.map((approval, index) => (
+          <li key={index}>
+            {link(approval.url, personName(approval.approver))}
+            {approval.assignedTo && approval.assignedTo.id !== approval.approver.id && (
+              <span className="secondary-text"> for {personName(approval.assignedTo)}</span>
+            )}
+            {' — '}
+            <span className={`da-approval da-approval-${approval.status}`}>{approval.automated ? `${approval.status} (automated)` : approval.status}</span>
+            {approval.decidedAt && <span className="secondary-text"> · {formatUtc(approval.decidedAt)}</span>}
+            {approval.comment && <q className="da-comment">{approval.comment}</q>}
+          </li>
+        ))}
+      />
+      <Section
+        title="Build"
+        empty="No build found."
+        items={deployment.builds.map((build) => (
+          <li key={build.id}>
+            {link(build.url, build.number || `Build ${build.id}`)} · {build.result || 'no result'} ·{' '}
+            <code title={build.sourceBranch}>{branchName(build.sourceBranch)}</code> @{' '}
+            <code title={build.sourceVersion}>{build.sourceVersion.slice(0, 8)}</code>
+          </li>
+        ))}
+      />
+      <Section
+        title="Pull requests and reviews"
+        empty="No pull request found for the deployed commit."
+        items={deployment.pullRequests.map((pr) => (
+          <li key={`${pr.repositoryId}/${pr.id}`}>
+            {link(pr.url, `!${pr.id}`)} {pr.title}
+            {pr.bypassPolicy && <span className="da-warning"> · policies bypassed{pr.bypassReason ? `: ${pr.bypassReason}` : ''}</span>}
+            <div className="secondary-text body-s">
+              by {personName(pr.createdBy)}
+              {pr.closedBy ? `, completed by ${personName(pr.closedBy)}` : ''}; reviewers:{' '}
+              {pr.reviewers.length
+                ? pr.reviewers.map((reviewer) => `${personName(reviewer.identity)} (${voteLabel(reviewer.vote)})`).join(', ')
+                : 'none'}
+            </div>
+          </li>
+        ))}
+      />
+      <Section
+        title="Tests"
+        empty="No build, so no test results."
+        items={
+          deployment.builds.length || deployment.tests
+            ? [<li key="tests">{link(deployment.testsUrl, testsText(deployment.tests))}</li>]
+            : []
+        }
+      />
+      <Section
+        title="Work items"
+        empty="No work item linked."
+        items={
+          deployment.workItems.length
+            ? [
+                <li key="items">
+                  {deployment.workItems.map((id, index) => (
+                    <React.Fragment key={id}>
+                      {index > 0 && ', '}
+                      {link(workItemLink(deployment, id), `#${id}`)}
+                    </React.Fragment>
+                  ))}
+                </li>,
+              ]
+            : []
+        }
+      />
+      {deployment.errors.length > 0 && (
+        <Section
+          title="Evidence that could not be read"
+          empty=""
+          items={deployment.errors.map((error, index) => (
+            <li key={index} className="da-error">
+              {error.source}: {error.message}
+              {error.status ? ` (HTTP ${error.status})` : ''}
+            </li>
+          ))}
+        />
+      )}
+    </>
+  );
+}
