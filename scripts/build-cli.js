@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Bundles the command line (src/cli) and the demo server (test/fake-ado) into dist/, so that `node bin/deploy-audit.js`
-// and `npm start` need no compiler at run time.
+// Bundles the command line (src/cli), the demo server (test/fake-ado) and the host simulator (test/host-simulator)
+// into dist/, so that `node bin/deploy-audit.js` and `npm start` need no compiler at run time.
 const path = require('path');
 const esbuild = require('esbuild');
 
@@ -20,3 +20,4 @@ const bundle = (entry, outfile) =>
 
 bundle('src/cli/main.ts', 'dist/cli.js');
 bundle('test/fake-ado/cli.ts', 'dist/demo-server.js');
+bundle('test/host-simulator/cli.ts', 'dist/host-simulator.js');

@@ -1,27 +1,29 @@
 #!/usr/bin/env node
-// `npm start`: the demo organization on a local stand-in for Azure DevOps, audited by the command line.
-// Writes the HTML, Excel, CSV and JSON reports under out/ and keeps the demo server running for more tries.
+// `npm start`: Deploy Audit's extension in a local stand-in for Azure DevOps. Builds the extension (production, when
+// its sources changed), starts the demo organization on a fake Azure DevOps server and the host simulator in front of
+// it, and prints the URL to open. `npm start -- --ado-url URL --project NAME` (token in AZURE_DEVOPS_TOKEN) points
+// the simulator at another server; `npm start -- --reports` also writes the command line's reports of the demo
+// under out/ (HTML, Excel, CSV, JSON). `npm start -- --help` lists the options.
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
 require('./build-cli.js');
-const { startDemoServer, describeDemoServer } = require(path.join(root, 'dist/demo-server.js'));
+const { runHostSimulator, SIMULATOR_USAGE } = require(path.join(root, 'dist/host-simulator.js'));
 
 const DAY = 86_400_000;
 const day = (date) => date.toISOString().slice(0, 10);
 
 function runCli(args, env) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/deploy-audit.js'), ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(root, 'bin/deploy-audit.js'), ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('exit', (code) => resolve(code));
   });
 }
 
-async function main() {
-  const port = Number(process.env.PORT || 0);
-  const server = await startDemoServer({ port });
+/** The command line's reports of six months of the demo, under out/ (each format is one run of the command line). */
+async function writeReports(orgUrl, project) {
   const outDir = path.join(root, 'out');
   fs.mkdirSync(outDir, { recursive: true });
   const now = new Date();
@@ -29,37 +31,37 @@ async function main() {
   const from = new Date(to.getTime() - 183 * DAY);
   const env = { ...process.env, AZURE_DEVOPS_TOKEN: 'demo-director' };
   delete env.SYSTEM_ACCESSTOKEN;
-  const common = ['collect', '--org-url', server.orgUrl, '--project', 'Fabrikam Shop', '--from', day(from), '--to', day(to)];
-
-  console.log(describeDemoServer(server));
-  console.log(`\nAuditing six months of production deployments of "Fabrikam Shop" (${day(from)} to ${day(to)})…`);
+  const common = ['collect', '--org-url', orgUrl, '--project', project, '--from', day(from), '--to', day(to)];
+  console.log(`\nWriting the command line's reports of "${project}" (${day(from)} to ${day(to)}) under out/…`);
   for (const format of ['html', 'xlsx', 'csv', 'json']) {
     const out = path.join(outDir, `deploy-audit.${format}`);
     const code = await runCli([...common, '--format', format, '--out', out], env);
-    if (code !== 0 && code !== 3) {
-      await server.close();
-      process.exit(code);
-    }
-    console.log(`  ${format.padEnd(4)} → ${path.relative(process.cwd(), out)}${code === 3 ? '  (some evidence unreadable: those controls are unknown)' : ''}`);
+    const note = code === 3 ? '  (some evidence unreadable: those controls are unknown)' : code === 0 ? '' : `  (failed: exit ${code})`;
+    console.log(`  ${format.padEnd(4)} → ${path.relative(process.cwd(), out)}${note}`);
   }
-  const report = JSON.parse(fs.readFileSync(path.join(outDir, 'deploy-audit.json'), 'utf8'));
-  console.log(`\n${report.summary.deployments} deployments. Per control (pass / fail / unknown / not applicable):`);
-  for (const [id, counts] of Object.entries(report.summary.controls)) {
-    console.log(`  ${id.padEnd(22)} ${counts.pass} / ${counts.fail} / ${counts.unknown} / ${counts.notApplicable}`);
-  }
-  console.log(`\nOpen out/deploy-audit.html in a browser. The demo server keeps running at ${server.orgUrl}; try:`);
   const shell = common.slice(0, 5).map((arg) => (/^[\w./:@-]+$/.test(arg) ? arg : `"${arg}"`)).join(' ');
-  console.log(`  AZURE_DEVOPS_TOKEN=demo-auditor node bin/deploy-audit.js ${shell} --format csv --out -`);
-  console.log('Press Ctrl+C to stop.');
+  console.log(`Try the command line yourself: AZURE_DEVOPS_TOKEN=demo-auditor node bin/deploy-audit.js ${shell} --format csv --out -`);
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(`${SIMULATOR_USAGE}\n  --reports               also write the command line's reports of the demo under out/`);
+    return;
+  }
+  const reports = argv.includes('--reports');
+  const running = await runHostSimulator(argv.filter((arg) => arg !== '--reports'));
   const stop = async () => {
-    await server.close();
+    await running.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  console.log(`\nOpen ${running.sim.url} in a browser. Press Ctrl+C to stop.`);
+  if (reports && running.demo) await writeReports(running.demo.orgUrl, running.demo.demo.project.name);
 }
 
 main().catch((error) => {
-  console.error(error);
-  process.exit(1);
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
 });

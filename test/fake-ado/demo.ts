@@ -8,8 +8,8 @@
  *   demo.org;    // the FakeOrganization to serve
  *   demo.truth;  // every production deployment and the findings built into it (ground truth for tests)
  *
- * Tokens: demo-director (a director, full access), demo-developer, demo-auditor (reader: approvals API and
- * HierarchyQuery answer 403).
+ * Tokens: demo-director (a director, organization administrator), demo-developer, demo-auditor (reader: approvals
+ * API and HierarchyQuery answer 403).
  */
 import { mulberry32 } from './ids';
 import {
@@ -239,6 +239,7 @@ export function createDemo(options: DemoOptions = {}): Demo {
   const auditor = org.person('Priya Raman', 'priya.raman@fabrikam.com');
   const releaseApprovers = org.group('[Fabrikam Shop]\\Release Approvers');
   const reviewersGroup = org.group('[Fabrikam Shop]\\Shop Reviewers');
+  org.administrator(directors[0]);
   org.token(DEMO_TOKENS.director, { user: directors[0] });
   org.token(DEMO_TOKENS.developer, { user: developers[0] });
   org.token(DEMO_TOKENS.auditor, { user: auditor, role: 'reader' });

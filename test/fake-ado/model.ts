@@ -56,7 +56,8 @@ export type ApiArea =
   | 'git'
   | 'policy'
   | 'test'
-  | 'testResults';
+  | 'testResults'
+  | 'security';
 
 export interface TokenGrant {
   readonly token: string;
@@ -1380,6 +1381,15 @@ export class FakeOrganization {
     const identity: FakeIdentity = { id, displayName, uniqueName: unique, descriptor: descriptorFor(id, true), isContainer: true };
     this.identities.push(identity);
     return identity;
+  }
+
+  /** Project Collection Administrators: every permission everywhere (Security's has-permission answers true). */
+  readonly administrators = new Set<string>();
+
+  /** Makes a person an administrator of the organization (and so of every project). */
+  administrator(identity: FakeIdentity): this {
+    this.administrators.add(identity.id);
+    return this;
   }
 
   /** Registers a personal access token (or bearer token) for an identity. */

@@ -727,6 +727,71 @@ describe('authentication', () => {
   });
 });
 
+describe('browsers (an extension\'s iframe on another origin)', () => {
+  const url = () => `${org}/Shop/_apis/build/builds/${s.run.id}?api-version=7.1`;
+  const origin = 'http://127.0.0.1:1';
+
+  it('answers the CORS preflight before authentication, allowing Authorization and the client headers', async () => {
+    const res = await fetch(url(), {
+      method: 'OPTIONS',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'authorization,x-tfs-fedauthredirect,x-vss-forcemsapassthrough,content-type',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(res.headers.get('access-control-allow-methods')).toContain('GET');
+    expect(ado.requests).toHaveLength(0);
+  });
+
+  it('names the caller\'s origin and exposes the paging and throttling headers on every answer', async () => {
+    const res = await fetch(url(), { headers: { Origin: origin, Authorization: `Bearer ${TOKENS.bearer}`, Accept: ACCEPT } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+    const exposed = (res.headers.get('access-control-expose-headers') ?? '').toLowerCase();
+    for (const header of ['x-ms-continuationtoken', 'retry-after', 'x-ratelimit-delay']) expect(exposed).toContain(header);
+    const denied = await call(`${org}/Shop/_apis/pipelines/approvals`, { token: TOKENS.reader, headers: { Origin: origin } });
+    expect(denied.status).toBe(403);
+    expect(denied.headers.get('access-control-allow-origin')).toBe(origin);
+  });
+
+  it('tells the signed-in user from the token (connectionData)', async () => {
+    const { status, body } = await call(`${org}/_apis/connectionData`, { token: TOKENS.reader });
+    expect(status).toBe(200);
+    expect(body.authenticatedUser).toMatchObject({ id: s.people.bob.id, providerDisplayName: 'Bob Auditor', subjectDescriptor: s.people.bob.descriptor });
+    expect(body.authenticatedUser.properties.Account.$value).toBe('bob@contoso.com');
+    expect(body.instanceId).toBe(s.org.id);
+    expect((await call(`${org}/_apis/connectionData`, { token: null })).status).toBe(203);
+  });
+});
+
+describe('security permissions', () => {
+  const projectNamespace = '52d39943-cb85-4d7f-8fa8-c6baac873819';
+  const url = (bits: number, tokens: string) => `${org}/_apis/permissions/${projectNamespace}/${bits}?tokens=${encodeURIComponent(tokens)}&alwaysAllowAdministrators=true&api-version=7.1`;
+  const projectToken = () => `$PROJECT:vstfs:///Classification/TeamProject/${s.shop.id}`;
+
+  it('tells an administrator every permission, and others only read on their project', async () => {
+    s.org.administrator(s.people.alice);
+    const admin = await call(url(2, projectToken()), { token: TOKENS.good });
+    expect(admin.status).toBe(200);
+    expect(admin.body).toEqual({ count: 1, value: [true] });
+    const member = await call(url(2, `${projectToken()},${projectToken()}`), { token: TOKENS.bearer });
+    expect(member.body).toEqual({ count: 2, value: [false, false] });
+    expect((await call(url(1, projectToken()), { token: TOKENS.reader })).body).toEqual({ count: 1, value: [true] });
+    expect((await call(url(1, '$PROJECT:vstfs:///Classification/TeamProject/00000000-0000-0000-0000-000000000000'), { token: TOKENS.reader })).body).toEqual({
+      count: 1,
+      value: [false],
+    });
+  });
+
+  it('answers 400 without tokens', async () => {
+    expect((await call(`${org}/_apis/permissions/${projectNamespace}/2?api-version=7.1`)).status).toBe(400);
+  });
+});
+
 describe('Accept header options', () => {
   it('answers bare arrays with noArrayWrap=true', async () => {
     const { body } = await call(`${org}/Shop/_apis/build/builds?buildIds=${s.run.id}`, { accept: `${ACCEPT};noArrayWrap=true` });

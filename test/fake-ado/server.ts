@@ -21,6 +21,7 @@ import { coreRoutes } from './routes/core';
 import { gitRoutes } from './routes/git';
 import { pipelinesRoutes } from './routes/pipelines';
 import { releaseRoutes } from './routes/release';
+import { securityRoutes } from './routes/security';
 import { testsRoutes } from './routes/tests';
 
 export const ROUTES: Route[] = [
@@ -30,6 +31,7 @@ export const ROUTES: Route[] = [
   ...releaseRoutes,
   ...gitRoutes,
   ...testsRoutes,
+  ...securityRoutes,
 ];
 
 /**
@@ -121,6 +123,33 @@ function matches(pattern: RegExp | string, text: string): boolean {
   if (typeof pattern === 'string') return text.includes(pattern);
   pattern.lastIndex = 0;
   return pattern.test(text);
+}
+
+/** Request headers a browser may send across origins (what the SDK's REST clients and Deploy Audit send). */
+export const CORS_ALLOWED_HEADERS =
+  'Authorization, Accept, Content-Type, X-TFS-FedAuthRedirect, X-VSS-ForceMsaPassThrough, X-TFS-Session, X-VSS-ReauthenticationAction';
+
+/** Response headers a cross-origin script may read: paging, throttling and diagnostics. */
+export const CORS_EXPOSED_HEADERS = [
+  'Request-Context',
+  'x-ms-continuationtoken',
+  'Retry-After',
+  'X-RateLimit-Resource',
+  'X-RateLimit-Delay',
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+  'ActivityId',
+  'X-VSS-E2EID',
+  'X-TFS-ProcessId',
+  'X-VSS-UserData',
+].join(', ');
+
+/** CORS: any origin may call with a token (no cookies are involved); the answer names the caller's origin. */
+function corsHeaders(req: http.IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin) return {};
+  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
 }
 
 function credentials(req: http.IncomingMessage): string | null {
@@ -239,7 +268,8 @@ export async function startFakeAdo(org: FakeOrganization, options: FakeAdoOption
       ActivityId: guidFrom('activity', sequence),
       'X-TFS-ProcessId': guidFrom('process', org.name),
       'Request-Context': 'appId=cid-v1:a892bfef-0287-4640-9f5e-cffc90fbcf94',
-      'Access-Control-Expose-Headers': 'Request-Context',
+      'Access-Control-Expose-Headers': CORS_EXPOSED_HEADERS,
+      ...corsHeaders(req),
     };
 
     const send = (status: number, text: string, contentType: string, extra: Record<string, string | null> = {}) => {
@@ -253,6 +283,19 @@ export async function startFakeAdo(org: FakeOrganization, options: FakeAdoOption
       res.end(text);
       requests.push(entry);
     };
+
+    // A browser's CORS preflight (an extension's iframe is another origin): answered before routing and
+    // authentication, as the service does, and not logged (only browsers send it).
+    if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      res.writeHead(204, {
+        ...corsHeaders(req),
+        'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+        'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] ?? CORS_ALLOWED_HEADERS),
+        'Access-Control-Max-Age': '3600',
+      });
+      res.end();
+      return;
+    }
 
     const delay = typeof latency === 'function' ? latency({ method, path: url.pathname, route }) : latency;
     if (delay > 0) await sleep(delay);

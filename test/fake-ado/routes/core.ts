@@ -55,7 +55,44 @@ function getProject(ctx: RouteContext) {
   return project ? json(teamProjectJson(project, ctx.urls)) : fail(404, Errors.projectNotFound(key));
 }
 
+/** Who the token belongs to, as GET {org}/_apis/connectionData answers (the host page reads its user from it). */
+function connectionData(ctx: RouteContext) {
+  const user = ctx.grant!.user;
+  const identity = {
+    id: user.id,
+    descriptor: `Microsoft.IdentityModel.Claims.ClaimsIdentity;${user.uniqueName}`,
+    subjectDescriptor: user.descriptor,
+    providerDisplayName: user.displayName,
+    isActive: true,
+    properties: { Account: { $type: 'System.String', $value: user.uniqueName } },
+    resourceVersion: 2,
+    metaTypeId: 0,
+  };
+  return json({
+    authenticatedUser: identity,
+    authorizedUser: identity,
+    instanceId: ctx.org.id,
+    deploymentId: guidFrom('deployment', ctx.org.name),
+    deploymentType: 'hosted',
+    locationServiceData: {
+      serviceOwner: '00025394-6065-48ca-87d9-7f5672854ef7',
+      defaultAccessMappingMoniker: 'PublicAccessMapping',
+      lastChangeId: 1,
+      lastChangeId64: 1,
+    },
+  });
+}
+
 export const coreRoutes: Route[] = [
+  {
+    id: 'core.connectionData',
+    host: 'main',
+    method: 'GET',
+    pattern: /^\/_apis\/connectionData\/?$/i,
+    area: 'core',
+    projectScoped: false,
+    handle: connectionData,
+  },
   {
     id: 'core.resourceAreas',
     host: 'main',

@@ -1,0 +1,172 @@
+/**
+ * The hub, as a person uses it: the production bundle in the host simulator, the real SDK, Chromium. It audits the
+ * demo organization and agrees with the command line for the same window, filters and sorts, opens evidence through
+ * the host, exports what the command line writes, cancels, shows a reader what it cannot see, and renders dark.
+ */
+import * as fs from 'node:fs';
+import type { Frame, Page } from 'playwright-core';
+import { caption, checklist, cliJson, cliReport, expectedChecklist, frameElement, hubSummary, tableRows, waitForAudit, waitForShown, type ReportJson } from './audit';
+import { screenshot, startHarness, type Harness } from './harness';
+
+let h: Harness;
+let page: Page;
+let frame: Frame;
+let report: ReportJson;
+
+beforeAll(async () => {
+  h = await startHarness();
+  // Tall enough for the summary and the first rows of the table in the screenshots.
+  [{ page, frame }, report] = await Promise.all([h.open({ view: 'hub', user: 'director', viewport: { width: 1440, height: 1300 } }), cliJson(h)]);
+  await waitForAudit(frame);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** A report without the moments it was made: when the report was generated and each deployment's evidence read. */
+const withoutTimes = (json: string) => {
+  const value = JSON.parse(json) as { generatedAt?: string; deployments: Array<{ capturedAt?: string }> };
+  delete value.generatedAt;
+  for (const deployment of value.deployments) delete deployment.capturedAt;
+  return value;
+};
+
+describe('hub', () => {
+  it('loads through the handshake and shows the demo population with the command line\'s counts per control', async () => {
+    expect(await page.getAttribute('#frame-host', 'data-state')).toBe('ready');
+    expect(h.sim.log.map((e) => e.call)).toEqual(expect.arrayContaining(['hostControl.initialHandshake', 'hostControl.notifyLoadSucceeded']));
+    expect(report.summary.deployments).toBeGreaterThan(200);
+    const summary = await hubSummary(frame);
+    expect(summary).toEqual({ deployments: report.summary.deployments, controls: report.summary.controls });
+    expect(await caption(frame)).toEqual({ shown: report.summary.deployments, total: report.summary.deployments });
+    // Every control has failures in the demo: the hub is not showing a uniform "pass".
+    for (const counts of Object.values(summary.controls)) expect(counts.fail + counts.unknown).toBeGreaterThan(0);
+    await screenshot(frameElement(page), 'screenshot-hub', true);
+  });
+
+  it('filters by keyword and by a summary count, and sorts by a column', async () => {
+    const total = report.summary.deployments;
+    const keyword = frame.getByPlaceholder('Filter by person, pipeline, run, branch, pull request…');
+    await keyword.fill('shop-api');
+    const api = report.deployments.filter((d) => d.pipeline.name === 'shop-api').length;
+    await waitForShown(frame, api);
+    expect(await caption(frame)).toEqual({ shown: api, total });
+    for (const row of await tableRows(frame, 10)) expect(row[2]).toContain('shop-api');
+    await keyword.fill('');
+
+    // A count in the summary filters the table to those deployments; clicking it again removes the filter.
+    const failing = report.summary.controls['approval-count'].fail;
+    const count = frame.locator('tr[data-control="approval-count"] .da-count-fail');
+    await count.click();
+    await waitForShown(frame, failing);
+    expect(await count.getAttribute('aria-pressed')).toBe('true');
+    const shown = await tableRows(frame, 50);
+    expect(shown).toHaveLength(Math.min(failing, 50));
+    for (const row of shown) expect(row.join(' ')).toContain('Fail');
+    await count.click();
+    await waitForShown(frame, total);
+
+    // Newest first by default; the Started column's header sorts oldest first.
+    const firstStarted = () => tableRows(frame, 1).then((rows) => rows[0][0]);
+    const times = report.deployments.map((d) => d.startedAt).sort();
+    expect(await firstStarted()).toBe(times.at(-1)!.slice(0, 16).replace('T', ' '));
+    await frame.locator('th[role="columnheader"]', { hasText: 'Started (UTC)' }).click();
+    await frame.waitForFunction(() => document.querySelector('th[aria-sort]')?.getAttribute('aria-sort') === 'ascending');
+    expect(await firstStarted()).toBe(times[0].slice(0, 16).replace('T', ' '));
+    await frame.locator('th[role="columnheader"]', { hasText: 'Started (UTC)' }).click();
+    await frame.waitForFunction(() => document.querySelector('th[aria-sort]')?.getAttribute('aria-sort') === 'descending');
+  });
+
+  it('opens a deployment\'s detail with the checklist of the command line and opens evidence through the host', async () => {
+    // The newest deployment with a failing control: what an auditor opens first.
+    const deployment = report.deployments.find((d) => Object.values(d.controls).some((v) => v.status === 'fail'))!;
+    const anyFail = frame.locator('tr.da-summary-any .da-count-fail');
+    await anyFail.click();
+    await waitForShown(frame, report.deployments.filter((d) => Object.values(d.controls).some((v) => v.status === 'fail')).length);
+    await frame.locator('.da-table tr.bolt-table-row').first().click();
+    const panel = frame.locator('.bolt-panel');
+    await panel.locator('.da-checklist').waitFor();
+    expect(await panel.textContent()).toContain(`${deployment.environment} · ${deployment.runName}`);
+    expect(await checklist(frame, '.bolt-panel')).toEqual(expectedChecklist(deployment));
+    await screenshot(frameElement(page), 'screenshot-detail', true);
+
+    h.sim.clearLog();
+    const failing = Object.keys(deployment.controls).find((id) => deployment.controls[id].status === 'fail')!;
+    const link = panel.locator(`.da-checklist-item[data-control="${failing}"] .da-evidence-links a`).first();
+    const url = await link.getAttribute('href');
+    expect(url).toBe(deployment.controls[failing].evidence[0]);
+    await link.click();
+    const opened = await h.sim.waitForLog((e) => e.call === 'navigation.openNewWindow');
+    expect(opened).toMatchObject({ args: [url, ''], view: 'hub', user: 'director' });
+    // The link is into the organization, not somewhere else.
+    expect(url!.startsWith(h.ado.orgUrl)).toBe(true);
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await anyFail.click();
+    await waitForShown(frame, report.summary.deployments);
+  });
+
+  it('exports JSON and CSV downloads whose content equals the command line\'s for the same window', async () => {
+    const download = async (format: string): Promise<string> => {
+      await frame.getByRole('button', { name: 'Export' }).click();
+      const [file] = await Promise.all([
+        page.waitForEvent('download').catch(async (error: Error) => {
+          const cards = await frame.locator('.bolt-messagecard').allTextContents();
+          throw new Error(`No ${format} download (${error.message}); the page says: ${cards.join(' | ')}`);
+        }),
+        frame.getByRole('menuitem', { name: format }).click(),
+      ]);
+      const target = `${h.dataFile}.${format}`;
+      await file.saveAs(target);
+      expect(file.suggestedFilename()).toMatch(/^deploy-audit-fabrikam-shop-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.(json|csv)$/);
+      return fs.readFileSync(target, 'utf8');
+    };
+    const [json, csv] = [await download('JSON'), await download('CSV')];
+    expect(withoutTimes(json)).toEqual(withoutTimes(JSON.stringify(report)));
+    expect(csv).toBe(await cliReport(h, { format: 'csv' }));
+  });
+
+  it('cancels a slow collection and keeps what was collected', async () => {
+    h.ado.setLatency(({ path }) => (/\/_apis\/build\/builds/i.test(path) ? 250 : 20));
+    try {
+      await frame.getByRole('button', { name: 'Refresh' }).click();
+      const progress = frame.locator('.da-progress');
+      await progress.waitFor();
+      await frame.waitForFunction(() => /Collecting evidence|Finding/.test(document.querySelector('.da-progress')?.textContent ?? ''));
+      await frame.getByRole('button', { name: 'Cancel the audit' }).click();
+      await frame.getByText('Cancelled.').waitFor();
+      expect(await progress.count()).toBe(0);
+      expect(await frame.getByRole('button', { name: 'Refresh' }).isEnabled()).toBe(true);
+      // An incomplete audit is not exported.
+      expect(await frame.getByRole('button', { name: 'Export' }).isDisabled()).toBe(true);
+    } finally {
+      h.ado.setLatency(0);
+    }
+  });
+
+  it('shows a reader (auditor) unknown approval controls with the explanation, not an error page, in the dark theme', async () => {
+    const [{ page: darkPage, frame: auditorFrame }, expected] = await Promise.all([
+      h.open({ view: 'hub', user: 'auditor', theme: 'dark' }),
+      cliJson(h, { token: 'demo-auditor' }),
+    ]);
+    await waitForAudit(auditorFrame);
+    expect(await hubSummary(auditorFrame)).toEqual({ deployments: expected.summary.deployments, controls: expected.summary.controls });
+    expect(expected.summary.controls['approval-count'].unknown).toBeGreaterThan(0);
+    expect(await auditorFrame.textContent('body')).toContain(
+      'You can read deployments but not approvals in this project: approval controls show as unknown.',
+    );
+    expect(await auditorFrame.locator('text=You do not have permission').count()).toBe(0);
+
+    // Dark: the SDK applied the host's theme variables, and azure-devops-ui's surfaces follow them.
+    const colours = await auditorFrame.evaluate(() => ({
+      body: getComputedStyle(document.body).backgroundColor,
+      text: getComputedStyle(document.body).color,
+      card: getComputedStyle(document.querySelector('.da-summary')!).backgroundColor,
+    }));
+    expect(colours.body).toBe('rgb(30, 30, 30)');
+    expect(colours.text).toBe('rgba(255, 255, 255, 0.87)');
+    expect(colours.card).not.toBe('rgb(255, 255, 255)');
+    await screenshot(frameElement(darkPage), 'hub-dark');
+  });
+});
