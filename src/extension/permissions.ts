@@ -6,7 +6,7 @@
  * The check asks the Security service about the caller's own permission:
  *
  *   GET {org}/_apis/permissions/52d39943-cb85-4d7f-8fa8-c6baac873819/2
- *       ?tokens=$PROJECT:vstfs:///Classification/TeamProject/{projectId}&alwaysAllow=true&api-version=7.1
+ *       ?tokens=$PROJECT:vstfs:///Classification/TeamProject/{projectId}&alwaysAllowAdministrators=true&api-version=7.1-preview.2
  *   → { "count": 1, "value": [true] }
  *
  * Anything else (an error, a refusal, an answer of another shape) means "not allowed": the settings stay
@@ -24,7 +24,7 @@ export const PROJECT_GENERIC_WRITE = 2;
 export const projectSecurityToken = (projectId: string): string => `$PROJECT:vstfs:///Classification/TeamProject/${projectId}`;
 
 export function permissionUrl(orgUrl: string, projectId: string): string {
-  const params = new URLSearchParams({ tokens: projectSecurityToken(projectId), alwaysAllow: 'true', 'api-version': '7.1' });
+  const params = new URLSearchParams({ tokens: projectSecurityToken(projectId), alwaysAllowAdministrators: 'true', 'api-version': '7.1-preview.2' });
   return `${orgUrl.replace(/\/+$/, '')}/_apis/permissions/${PROJECT_NAMESPACE_ID}/${PROJECT_GENERIC_WRITE}?${params}`;
 }
 

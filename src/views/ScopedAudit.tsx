@@ -136,9 +136,12 @@ export function ScopedAudit({ service, scope, kind, scopeTimeoutMs = 15_000 }: S
             className="da-deployment-card"
             titleProps={{ text: `${evidence.environment} · ${formatUtc(evidence.startedAt)}` }}
             headerDescriptionProps={{
-              text: `${evidence.stage && evidence.stage !== evidence.environment ? `Stage ${evidence.stage}` : ''}${
-                evidence.source === 'yaml' && attempt ? `${evidence.stage ? ', ' : ''}attempt ${attempt[1]}` : ''
-              }`,
+              text: [
+                evidence.stage && evidence.stage !== evidence.environment ? `Stage ${evidence.stage}` : '',
+                evidence.source === 'yaml' && attempt ? `attempt ${attempt[1]}` : '',
+              ]
+                .filter(Boolean)
+                .join(', '),
             }}
           >
             <div className="flex-column rhythm-vertical-8 flex-grow">

@@ -34,36 +34,7 @@ export function testsText(tests: TestSummary | null): string {
 export const runLabel = (deployment: Pick<DeploymentEvidence, 'source' | 'runName' | 'runId'>): string =>
   deployment.runName || `${deployment.source === 'yaml' ? 'Run' : 'Release'} ${deployment.runId}`;
 
-/** `Run 20261101.3`, `Release-137`, `Release 12`: the run or release as a link names it. */
-function runLinkLabel(deployment: Pick<DeploymentEvidence, 'source' | 'runName' | 'runId'>): string {
-  const name = runLabel(deployment);
-  if (deployment.source === 'yaml') return /^run\b/i.test(name) ? name : `Run ${name}`;
-  return /^release\b/i.test(name) ? name : `Release ${name}`;
-}
-
-/** Names a piece of evidence after what it is in this deployment, or after its address. */
-export function evidenceLabel(deployment: DeploymentEvidence, url: string): string {
-  if (url === deployment.url) return runLinkLabel(deployment);
-  const build = deployment.builds.find((candidate) => candidate.url === url);
-  if (build) return `Build ${build.number || build.id}`;
-  const pullRequest = deployment.pullRequests.find((candidate) => candidate.url === url);
-  if (pullRequest) return `Pull request !${pullRequest.id}`;
-  const approvals = deployment.approvals.filter((candidate) => candidate.url === url);
-  if (approvals.length === 1) return `Approval by ${personName(approvals[0].approver)}`;
-  if (approvals.length > 1) return 'Approvals';
-  if (url === deployment.testsUrl) return 'Test results';
-  const href = httpUrl(url);
-  if (!href) return url;
-  const workItem = /\/_workitems\/edit\/(\d+)/i.exec(href);
-  if (workItem) return `Work item #${workItem[1]}`;
-  const pr = /\/pullrequest\/(\d+)/i.exec(href);
-  if (pr) return `Pull request !${pr[1]}`;
-  if (/test-results|_testManagement/i.test(href)) return 'Test results';
-  const run = /[?&](buildId|releaseId)=(\d+)/i.exec(href);
-  if (run) return `${run[1].toLowerCase() === 'buildid' ? 'Build' : 'Release'} ${run[2]}`;
-  const { pathname } = new URL(href);
-  return pathname.replace(/^\/+/, '') || href;
-}
+export { evidenceLabel } from '../core/export/text';
 
 /** The web link of a work item of this deployment, when one can be made. */
 export const workItemLink = (deployment: DeploymentEvidence, id: number): string | null => workItemUrl(deployment, id);

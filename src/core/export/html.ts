@@ -9,6 +9,7 @@ import type { ControlStatus } from '../model';
 import type { AuditReport, DeploymentReport } from '../report';
 import { type ControlInfo, disabledControls, enabledControls, statusCounts } from './checklist';
 import {
+  evidenceLabel,
   formatElapsed,
   formatError,
   formatIdentity,
@@ -44,32 +45,6 @@ const time = (iso: string | null | undefined): string =>
   iso ? `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatUtc(iso))}</time>` : '';
 
 const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
-/** Names a piece of evidence after what it links to in this deployment, or after its address. */
-function evidenceLabel(deployment: DeploymentReport, url: string): string {
-  if (url === deployment.url) return deployment.source === 'yaml' ? `Run ${deployment.runName}` : deployment.runName;
-  const build = deployment.builds.find((candidate) => candidate.url === url);
-  if (build) return `Build ${build.number}`;
-  const pr = deployment.pullRequests.find((candidate) => candidate.url === url);
-  if (pr) return `Pull request !${pr.id}`;
-  if (/test-results|_testManagement|_TestManagement/.test(url)) return 'Test results';
-  const href = httpUrl(url);
-  if (!href) return shorten(url, 60);
-  const workItem = /\/_workitems\/edit\/(\d+)/i.exec(href);
-  if (workItem) return `Work item #${workItem[1]}`;
-  const pullRequest = /\/pullrequest\/(\d+)/i.exec(href);
-  if (pullRequest) return `Pull request !${pullRequest[1]}`;
-  const run = /[?&](buildId|releaseId)=(\d+)/i.exec(href);
-  if (run) return `${run[1].toLowerCase() === 'buildid' ? 'Build' : 'Release'} ${run[2]}`;
-  const { pathname, search } = new URL(href);
-  let path = pathname + search;
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // A malformed escape: show it as it is.
-  }
-  return shorten(path.replace(/^\/+/, ''), 60) || href;
-}
 
 function evidenceLinks(deployment: DeploymentReport, urls: readonly string[]): string {
   if (!urls.length) return '';

@@ -3,7 +3,7 @@
  * and writing people, approvals, reviews and dates the same way in every format.
  */
 import { formatDuration, intervalToDuration, isValid, parseISO } from 'date-fns';
-import type { ControlStatus, EvidenceError, Identity, TestSummary } from '../model';
+import type { ControlStatus, DeploymentSource, EvidenceError, Identity, TestSummary } from '../model';
 import type { ReportApproval, ReportPullRequest } from '../report';
 
 /** The characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP CSV injection). */
@@ -128,4 +128,55 @@ export function projectBaseUrl(link: string | null | undefined): string | null {
   const { origin, pathname } = new URL(url);
   const at = pathname.indexOf('/_');
   return at > 0 ? `${origin}${pathname.slice(0, at)}` : null;
+}
+
+/** What a deployment's evidence links point to: enough to name each link after what it shows. */
+export interface LinkedEvidence {
+  url: string;
+  source: DeploymentSource;
+  runName: string;
+  runId: number;
+  builds: readonly { url: string; number: string; id: number }[];
+  pullRequests: readonly { url: string; id: number }[];
+  approvals?: readonly { url?: string | null; approver: Identity }[];
+  testsUrl?: string | null;
+}
+
+const shortened = (text: string, max = 60): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** `Run 20261101.3`, `Release-137`: the run or release as its link names it. */
+export function runLinkLabel(deployment: Pick<LinkedEvidence, 'source' | 'runName' | 'runId'>): string {
+  const name = deployment.runName || String(deployment.runId);
+  if (deployment.source === 'yaml') return /^run\b/i.test(name) ? name : `Run ${name}`;
+  return /^release\b/i.test(name) ? name : `Release ${name}`;
+}
+
+/** Names a piece of evidence after what it is in this deployment, or after what its address shows. */
+export function evidenceLabel(deployment: LinkedEvidence, url: string): string {
+  if (url === deployment.url) return runLinkLabel(deployment);
+  const build = deployment.builds.find((candidate) => candidate.url === url);
+  if (build) return `Build ${build.number || build.id}`;
+  const pullRequest = deployment.pullRequests.find((candidate) => candidate.url === url);
+  if (pullRequest) return `Pull request !${pullRequest.id}`;
+  const approvals = (deployment.approvals ?? []).filter((candidate) => candidate.url === url);
+  if (approvals.length === 1) return `Approval by ${identityName(approvals[0].approver)}`;
+  if (approvals.length > 1) return 'Approvals';
+  if (url === deployment.testsUrl) return 'Test results';
+  const href = httpUrl(url);
+  if (!href) return shortened(url);
+  const workItem = /\/_workitems\/edit\/(\d+)/i.exec(href);
+  if (workItem) return `Work item #${workItem[1]}`;
+  const linkedPullRequest = /\/pullrequest\/(\d+)/i.exec(href);
+  if (linkedPullRequest) return `Pull request !${linkedPullRequest[1]}`;
+  if (/test-results|_testManagement/i.test(href)) return 'Test results';
+  const run = /[?&](buildId|releaseId)=(\d+)/i.exec(href);
+  if (run) return `${run[1].toLowerCase() === 'buildid' ? 'Build' : 'Release'} ${run[2]}`;
+  const { pathname, search } = new URL(href);
+  let path = pathname + search;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: show it as it is.
+  }
+  return shortened(path.replace(/^\/+/, '')) || href;
 }
