@@ -62,6 +62,21 @@ describe('AdoHttp', () => {
     expect(waits).toEqual([2000]);
   });
 
+  it('leaves a gap as long as X-RateLimit-Delay says before the next request, and says so', async () => {
+    const onThrottle = jest.fn();
+    const { http, waits } = client(
+      [
+        [/a$/, { body: {}, headers: { 'X-RateLimit-Delay': '1.5', 'X-RateLimit-Resource': 'Core' } }],
+        [/b$/, { body: {} }],
+      ],
+      { onThrottle },
+    );
+    await http.get(URL_A);
+    await http.get('https://dev.azure.com/contoso/_apis/b');
+    expect(waits).toEqual([1500]);
+    expect(onThrottle).toHaveBeenCalledWith(expect.objectContaining({ reason: 'rate-limit-delay', waitMs: 1500 }));
+  });
+
   it('treats a 203 HTML sign-in page as an authentication failure, not as data', async () => {
     const { http } = client([[/a$/, { status: 203, text: '<html><title>Sign in</title></html>' }]]);
     await expect(http.get(URL_A)).rejects.toBeInstanceOf(AuthenticationError);

@@ -13,7 +13,7 @@ export interface ThrottleEvent {
   url: string;
   status: number;
   waitMs: number;
-  reason: 'retry-after' | 'backoff';
+  reason: 'retry-after' | 'backoff' | 'rate-limit-delay';
 }
 
 export interface HttpOptions {
@@ -89,6 +89,13 @@ export class AdoHttp {
       if (retryAfterMs !== null && response.ok) {
         this.notifyThrottle(url, response.status, retryAfterMs, 'retry-after');
         this.limiter.pause(Math.min(retryAfterMs, this.maxWait));
+      }
+      // X-RateLimit-Delay: the service held this answer back that long because the identity is near its budget.
+      // Leaving as long a gap before the next request lets the budget recover instead of running into 429s.
+      const delayMs = parseSeconds(response.headers.get('X-RateLimit-Delay'));
+      if (delayMs && response.ok && retryAfterMs === null) {
+        this.notifyThrottle(url, response.status, delayMs, 'rate-limit-delay');
+        this.limiter.pause(Math.min(delayMs, this.maxWait));
       }
       return this.read<T>(response, url);
     }
@@ -176,6 +183,12 @@ function tryParse(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** A header of (decimal) seconds, in milliseconds; null when absent or not a positive number. */
+function parseSeconds(value: string | null): number | null {
+  const seconds = Number(value);
+  return value && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
 }
 
 /** Retry-After is seconds or an HTTP date. */
