@@ -181,11 +181,14 @@ export async function contributionFrame(page: Page, baseUri: string): Promise<Fr
   }
 }
 
-/** Saves a screenshot under test/output and, when asked, copies it to images/ for the README and Marketplace. */
+/**
+ * Saves a screenshot under test/output. Screenshots for the README and the Marketplace (`publish`) are copied to
+ * images/ only when UPDATE_SCREENSHOTS=1, so that a test run leaves the checkout as it found it.
+ */
 export async function screenshot(target: Page | { screenshot(options: { path: string }): Promise<Buffer> }, name: string, publish = false): Promise<string> {
   const file = path.join(OUTPUT_DIR, `${name}.png`);
   await target.screenshot({ path: file });
-  if (publish) {
+  if (publish && process.env.UPDATE_SCREENSHOTS === '1') {
     fs.mkdirSync(IMAGES_DIR, { recursive: true });
     fs.copyFileSync(file, path.join(IMAGES_DIR, `${name}.png`));
   }
