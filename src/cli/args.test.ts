@@ -29,6 +29,7 @@ describe('parseCollectArgs', () => {
     [[...base, '--from', '2026-13-01'], '--from'],
     [[...base, '--from', '2026-11-02', '--to', '2026-11-01'], '--from must be before --to'],
     [[...base, '--bogus'], 'bogus'],
+    [['--org-url', 'https://me:s3cret@dev.azure.com/contoso', '--project', 'Shop', '--format', 'json'], 'must not contain a user name or password'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCollectArgs(argv)).toThrow(UsageError);
     expect(() => parseCollectArgs(argv)).toThrow(message);

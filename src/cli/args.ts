@@ -60,6 +60,8 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('--org-url must be an http(s) URL');
   if (url.search || url.hash) throw new UsageError('--org-url must not have a query or fragment');
+  // A token belongs in AZURE_DEVOPS_TOKEN: a URL is echoed in messages, a secret in it would be too.
+  if (url.username || url.password) throw new UsageError('--org-url must not contain a user name or password: put the token in AZURE_DEVOPS_TOKEN');
 
   const project = required(values.project, '--project').trim();
   const format = required(values.format, '--format') as ExportFormat;
@@ -75,7 +77,7 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
     }
   };
   const to = day(values.to, '--to', fallback.to);
-  const from = day(values.from, '--from', values.to === undefined ? fallback.from : new Date(to.getTime() - 31 * 86_400_000));
+  const from = day(values.from, '--from', values.to === undefined ? fallback.from : new Date(to.getTime() - 30 * 86_400_000));
   if (from.getTime() >= to.getTime()) throw new UsageError('--from must be before --to');
 
   const environments = (values.environment ?? []).map((name) => name.trim());

@@ -26,7 +26,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
-  if (command !== 'collect') return fatal(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
+  if (command !== 'collect') {
+    return fatal(`${command ? `unknown command "${command}"` : 'no command'}: use deploy-audit collect … (deploy-audit --help explains)`);
+  }
 
   let args: CollectArgs;
   let policy: Policy;
@@ -57,6 +59,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const cache = args.cache ? new EvidenceCache(new FileEvidenceStore(args.cache, warn), cacheScope(args.orgUrl, args.project)) : undefined;
     const deployments = await collectEvidence({
       cache,
+      onCacheError: (error) => warn(`the cache in ${args.cache} could not be saved: ${(error as Error).message}`),
       client,
       policy,
       window: args.window,
@@ -133,7 +136,9 @@ function describeFatal(error: unknown, args: CollectArgs): string {
 
 const stripQuery = (url: string) => url.split('?')[0];
 
+/** One line on stderr, whatever the message holds (a server's message may span lines). */
 function fatal(message: string): number {
-  process.stderr.write(`deploy-audit: ${message.split('\n').join('\n')}\n`);
+  const line = message.replace(/\s*\n\s*/g, ' ').trim();
+  process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}deploy-audit: ${line}\n`);
   return EXIT.fatal;
 }

@@ -5,7 +5,7 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 describe('audit windows', () => {
   it('last 30 days is the command line’s default window: today included', () => {
-    expect(presetWindow('last30Days', NOW)).toEqual({ from: day('2026-10-22'), to: day('2026-11-22') });
+    expect(presetWindow('last30Days', NOW)).toEqual({ from: day('2026-10-23'), to: day('2026-11-22') });
   });
 
   it('last quarter is the previous calendar quarter, across a year end too', () => {

@@ -334,6 +334,28 @@ describe('deploy-audit collect: paging, throttling and broken answers', () => {
     expect(deployment.controls['build-succeeded']!.status).toBe('pass');
   });
 
+  it('stops cleanly on Ctrl-C while evidence requests are in flight: exit 130, no report, nothing left unhandled', async () => {
+    await start({ latencyMs: 40 }, 40);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const out = path.join(dir, 'report.json');
+      const running = runCli(args(['--format', 'json', '--out', out]), GOOD);
+      // Interrupt once the evidence requests have started.
+      while (!ado.requests.some((r) => r.path.includes('/timeline'))) await new Promise((resolve) => setTimeout(resolve, 5));
+      process.emit('SIGINT');
+      const result = await running;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(result.code).toBe(130);
+      expect(result.stderr).toContain('cancelled');
+      expect(fs.existsSync(out)).toBe(false);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('stops with exit 2 when a list of deployments cannot be read: the population would be incomplete', async () => {
     await start();
     ado.setFaults([{ path: '/release/deployments', status: 500, times: Infinity }]);

@@ -79,7 +79,7 @@ export class AdoClient {
 
   /**
    * Every page of a list, following `x-ms-continuationtoken`. `stop` may end the walk early, e.g. once a page is
-   * older than the audit window. A token seen twice ends the walk rather than looping for ever.
+   * older than the audit window. A token seen twice is a malformed answer: the list cannot be read to its end.
    */
   async *pages<S extends z.ZodType>(
     url: string,
@@ -93,7 +93,9 @@ export class AdoClient {
       const page = parse(list(item), body, next) as z.output<S>[];
       yield page;
       const token = headers.get('x-ms-continuationtoken');
-      if (!token || seen.has(token) || page.length === 0 || stop(page)) break;
+      if (!token || page.length === 0 || stop(page)) break;
+      // Following it again would loop; stopping would silently drop the rest of the list.
+      if (seen.has(token)) throw new MalformedResponseError(`the continuation token "${token}" came back twice`, next);
       seen.add(token);
       const nextUrl = new URL(url);
       nextUrl.searchParams.set('continuationToken', token);

@@ -19,8 +19,15 @@ export interface EvidenceStore {
   save(scope: string, entries: Map<string, CachedEvidence>): Promise<void>;
 }
 
-/** Only finished deployments whose evidence was read in full are kept; anything else is asked for again. */
-export const isCacheable = (evidence: DeploymentEvidence): boolean => evidence.finishedAt !== null && evidence.result !== 'inProgress' && evidence.errors.length === 0;
+/**
+ * Only finished deployments whose evidence was read in full, of builds that finished too, are kept (a YAML run goes
+ * on after its production stage, and its result and tests with it); anything else is asked for again.
+ */
+export const isCacheable = (evidence: DeploymentEvidence): boolean =>
+  evidence.finishedAt !== null &&
+  evidence.result !== 'inProgress' &&
+  evidence.errors.length === 0 &&
+  evidence.builds.every((build) => build.status === 'completed');
 
 export const cacheScope = (orgUrl: string, project: string): string => `${orgUrl.replace(/\/+$/, '').toLowerCase()}|${project.toLowerCase()}`;
 

@@ -11,7 +11,7 @@ import { PullRequestSource } from '../evidence/pull-requests';
 import { TestSource } from '../evidence/tests';
 import { TimelineSource } from '../evidence/timeline';
 import { BuildWorkItemSource } from '../evidence/work-items';
-import type { DeploymentEvidence, EvidenceSource, PullRequestEvidence } from '../model';
+import type { BuildEvidence, DeploymentEvidence, EvidenceSource, PullRequestEvidence } from '../model';
 import { globMatch, type Policy } from '../policy';
 import type { Candidate } from '../sources/candidate';
 import { findClassicDeployments } from '../sources/classic-releases';
@@ -41,6 +41,8 @@ export interface CollectOptions {
   batchSize?: number;
   /** Evidence kept from earlier audits: finished deployments found there are not asked for again. */
   cache?: EvidenceCache;
+  /** The cache could not be saved: the report is whole, the next audit will ask again. */
+  onCacheError?: (error: unknown) => void;
 }
 
 /** The project does not exist, or the token cannot see it. */
@@ -92,7 +94,7 @@ export async function collectEvidence(options: CollectOptions): Promise<Deployme
     });
   } finally {
     // What was collected before a cancel or a failure is kept too: the next audit starts from there.
-    await options.cache?.flush();
+    await options.cache?.flush().catch((error: unknown) => options.onCacheError?.(error));
   }
   progress.phase = 'done';
   report();
@@ -140,7 +142,7 @@ export async function population(what: string, find: () => Promise<Candidate[]>)
     return await find();
   } catch (error) {
     if (error instanceof AuthenticationError || error instanceof CancelledError) throw error;
-    if (error instanceof AdoHttpError && error.typeKey === 'ProjectDoesNotExistWithNameException') {
+    if (error instanceof AdoHttpError && /^ProjectDoesNotExist(WithName)?Exception$/.test(error.typeKey ?? '')) {
       throw new ProjectNotFoundError(error.message);
     }
     const status = error instanceof AdoHttpError && error.status ? ` (HTTP ${error.status})` : '';
@@ -290,17 +292,15 @@ class EvidenceCollector {
       (ids) => ids.forEach((id) => workItems.add(id)),
       (error) => addError(evidence, toEvidenceError('workItems', error, `work items of build ${build.id}`)),
     );
-
-    const pending = merged.get(`${build.repositoryId}/${build.sourceVersion}`);
-    if (pending) {
-      try {
-        evidence.pullRequests = await pending;
-      } catch (error) {
-        addError(evidence, toEvidenceError('pullRequests', error, `pull requests of commit ${build.sourceVersion.slice(0, 8)}`));
-      }
+    // Awaited together, so that a cancel rejecting both never leaves one of them unhandled.
+    const [items, pullRequests] = await Promise.allSettled([buildItems, this.pullRequestsOf(build, merged)]);
+    if (items.status === 'rejected') throw items.reason;
+    if (pullRequests.status === 'rejected') {
+      addError(evidence, toEvidenceError('pullRequests', pullRequests.reason, `pull requests of commit ${build.sourceVersion.slice(0, 8)}`));
+    } else {
+      evidence.pullRequests = pullRequests.value;
     }
     await Promise.all([
-      buildItems,
       ...evidence.pullRequests.map(async (pullRequest) => {
         // A bypass fails branch-policy whatever was evaluated: no need to ask.
         if (pullRequest.bypassPolicy) return;
@@ -324,6 +324,15 @@ class EvidenceCollector {
       );
     }
     evidence.workItems = [...workItems].sort((a, b) => a - b);
+  }
+
+  /** The completed pull requests that merged the build's commit; only Azure Repos are asked. */
+  private async pullRequestsOf(build: BuildEvidence, merged: Map<string, Promise<PullRequestEvidence[]>>): Promise<PullRequestEvidence[]> {
+    if (!GIT.has(build.repositoryType.toLowerCase())) {
+      throw new Error(`the build came from a ${build.repositoryType} repository, whose pull requests Deploy Audit does not read`);
+    }
+    if (!build.repositoryId || !build.sourceVersion) throw new Error('the build names no repository or commit');
+    return (await merged.get(`${build.repositoryId}/${build.sourceVersion}`)) ?? [];
   }
 
   private markUnreadable(evidence: DeploymentEvidence, sources: EvidenceSource[], why: string, status: number | null): void {

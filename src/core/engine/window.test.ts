@@ -17,6 +17,6 @@ describe('audit window', () => {
   it('covers today by default', () => {
     const window = defaultWindow(new Date('2026-11-30T15:00:00Z'));
     expect(window.to.toISOString()).toBe('2026-12-01T00:00:00.000Z');
-    expect(window.from.toISOString()).toBe('2026-10-31T00:00:00.000Z');
+    expect(window.from.toISOString()).toBe('2026-11-01T00:00:00.000Z');
   });
 });

@@ -19,8 +19,8 @@ export function parseDay(day: string): Date {
 
 const DAY = 86_400_000;
 
-/** Default window: the last 30 days up to the start of tomorrow (UTC), so today's deployments are in. */
+/** Default window: the last 30 days, today included (up to the start of tomorrow, UTC). */
 export function defaultWindow(now = new Date()): AuditWindow {
   const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY);
-  return { from: new Date(to.getTime() - 31 * DAY), to };
+  return { from: new Date(to.getTime() - 30 * DAY), to };
 }

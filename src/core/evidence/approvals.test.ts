@@ -43,12 +43,14 @@ describe('ApprovalSource', () => {
 
   it('falls back to the checks panel when the Approvals API is not available', async () => {
     const panel = sample('captured/Core__Approvals.Tests__Assets__GetStageApproversWithApprovers.json');
-    const stageId = panel.dataProviders['ms.vss-build-web.checks-panel-data-provider'][0].stageId;
+    const stage = panel.dataProviders['ms.vss-build-web.checks-panel-data-provider'][0];
+    const stageId = stage.stageId;
+    const approvalId = stage.approvals[0].id;
     const { client, calls } = await scriptedClient([
       [/pipelines\/approvals\?/, { status: 404, body: { message: 'not found', typeKey: 'RouteNotFound' } }],
       [/Contribution\/HierarchyQuery\/project\/p-1\?/, { body: panel }],
     ]);
-    const approvals = await new ApprovalSource(client).forStage({ ...run(['x']), stageRecordId: stageId });
+    const approvals = await new ApprovalSource(client).forStage({ ...run([approvalId]), stageRecordId: stageId });
     const post = calls.find((call) => call.method === 'POST')!;
     expect(JSON.parse(post.body!)).toMatchObject({
       contributionIds: ['ms.vss-build-web.checks-panel-data-provider'],
@@ -58,6 +60,23 @@ describe('ApprovalSource', () => {
     expect(approved).toEqual(['Peter Dol']);
     // A step somebody touched but did not approve never counts as an approval.
     expect(approvals.find((a) => a.approver.displayName === 'Brouwer, R (Rik)')?.status).toBe('pending');
+  });
+
+  it('does not take an empty checks panel for "nobody approved": the approvals stay unreadable', async () => {
+    const denied = { status: 403, body: { message: 'Access denied', typeKey: 'UnauthorizedRequestException' } };
+    const { client } = await scriptedClient([
+      [/pipelines\/approvals\?/, denied],
+      [/HierarchyQuery/, { body: sample('captured/Core__Approvals.Tests__Assets__GetStageApproversEmpty.json') }],
+    ]);
+    await expect(new ApprovalSource(client).forStage(run(['a1', 'a2']))).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('does not take a decided approval without its steps for "nobody approved"', async () => {
+    const { client } = await scriptedClient([
+      [/pipelines\/approvals\?/, { body: { count: 1, value: [approval('a1', [])] } }],
+      [/HierarchyQuery/, { status: 500, body: { message: 'boom' } }],
+    ]);
+    await expect(new ApprovalSource(client).forStage(run(['a1']))).rejects.toThrow('without the steps that decided it');
   });
 
   it('reports the Approvals API error when the fallback fails too (a reader gets 403 on both)', async () => {

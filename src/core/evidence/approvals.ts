@@ -31,10 +31,12 @@ export class ApprovalSource {
     try {
       const found = await Promise.all(this.query(run.approvalIds).values());
       approvals = found.filter((approval): approval is PipelineApproval => !!approval);
-      if (approvals.length < run.approvalIds.length) throw new Error('the Approvals API did not return every approval of the stage');
+      assertComplete(approvals, run.approvalIds, 'the Approvals API');
     } catch (apiError) {
       try {
         approvals = await this.checksPanel(run.runId, run.projectId, run.stageRecordId);
+        // The panel is trusted only when it accounts for every approval the timeline recorded.
+        assertComplete(approvals, run.approvalIds, 'the checks panel');
       } catch {
         throw apiError;
       }
@@ -85,6 +87,22 @@ export class ApprovalSource {
         .flatMap((stage) => stage.approvals ?? [])
         .map((approval) => ({ ...approval, lastModifiedOn: approval.createdDate }));
     });
+  }
+}
+
+/**
+ * Every approval the timeline recorded must have come back, and a decided one with the steps that decided it:
+ * anything less would read as "nobody approved" when the truth is "could not be read".
+ */
+function assertComplete(approvals: PipelineApproval[], ids: string[], from: string): void {
+  const byId = new Map(approvals.map((approval) => [approval.id.toLowerCase(), approval]));
+  for (const id of ids) {
+    const approval = byId.get(id.toLowerCase());
+    if (!approval) throw new Error(`${from} did not return approval ${id} of the stage`);
+    const decided = !['pending', 'uninitiated', 'undefined', ''].includes(approval.status);
+    if (decided && !approval.steps.some((step) => !!step.actualApprover)) {
+      throw new Error(`${from} returned approval ${id} (${approval.status}) without the steps that decided it`);
+    }
   }
 }
 

@@ -1,9 +1,12 @@
 import type { DeploymentEvidence, EvidenceError, EvidenceSource } from '../model';
-import { AdoHttpError, CancelledError, MalformedResponseError } from '../transport/errors';
+import { AdoHttpError, AuthenticationError, CancelledError, MalformedResponseError } from '../transport/errors';
 
-/** Turns a failed read into an evidence error: the deployment keeps going, its controls become unknown. */
+/**
+ * Turns a failed read into an evidence error: the deployment keeps going, its controls become unknown. A cancel, and
+ * a token refused halfway (expired), end the whole audit instead: they say nothing about this deployment.
+ */
 export function toEvidenceError(source: EvidenceSource, error: unknown, what: string): EvidenceError {
-  if (error instanceof CancelledError) throw error;
+  if (error instanceof CancelledError || error instanceof AuthenticationError) throw error;
   if (error instanceof AdoHttpError) {
     return { source, status: error.status || null, message: `${what}: ${explainStatus(error)}` };
   }

@@ -54,6 +54,7 @@ export class PullRequestSource {
   /** The pull request's policy evaluations (minimum reviewers, build validation, work item linking …). */
   policyEvaluations(pullRequest: PullRequestEvidence, fallbackProjectId: string): Promise<PolicyEvaluation[]> {
     const projectId = this.projectOf.get(`${pullRequest.repositoryId}/${pullRequest.id}`) || fallbackProjectId;
+    if (!projectId) return Promise.reject(new Error(`the project of pull request ${pullRequest.id} is not known`));
     const artifactId = `vstfs:///CodeReview/CodeReviewId/${projectId}/${pullRequest.id}`;
     return this.evaluations.get(artifactId, async () => {
       const url = this.client.url('core', 'policy/evaluations', '7.1-preview.1', { artifactId }, projectId || this.client.project);

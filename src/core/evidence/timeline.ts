@@ -88,7 +88,9 @@ function sameName(record: TimelineRecord, stageName: string): boolean {
 }
 
 function priorStagesResult(stages: TimelineRecord[], stage: TimelineRecord): string | null {
-  const order = stage.order ?? Number.POSITIVE_INFINITY;
+  // Without an order nothing can be said to come before the stage.
+  if (stage.order === null || stage.order === undefined) return null;
+  const order = stage.order;
   const results = stages
     .filter((record) => record.id !== stage.id && (record.order ?? 0) < order)
     .filter((record) => record.state === 'completed' && record.result !== 'skipped')

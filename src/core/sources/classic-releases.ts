@@ -34,11 +34,21 @@ export async function findClassicDeployments(client: AdoClient, options: Classic
   const candidates = [...byId.values()]
     .filter((deployment) => !options.release || deployment.release.id === options.release.id)
     .filter((deployment) => options.isProduction(deployment.releaseEnvironment.name))
-    .filter((deployment) => deployment.deploymentStatus !== 'notDeployed' && deployment.deploymentStatus !== 'undefined')
+    .filter(ran)
     .filter((deployment) => !!deployment.startedOn && inWindow(options.window, deployment.startedOn))
     .map((deployment) => toCandidate(client, deployment));
   options.onFound?.(candidates.length);
   return candidates;
+}
+
+/**
+ * Whether the deployment changed production. `notDeployed` covers both a deployment rejected at approval, which
+ * never ran, and one whose phases ran and failed (operation status Phase…): the latter is kept.
+ */
+function ran(deployment: ReleaseDeployment): boolean {
+  if (['succeeded', 'partiallySucceeded', 'failed', 'inProgress'].includes(deployment.deploymentStatus)) return true;
+  const operation = deployment.operationStatus.toLowerCase();
+  return deployment.deploymentStatus === 'notDeployed' && (operation.startsWith('phase') || operation === 'manualinterventionpending');
 }
 
 function toCandidate(client: AdoClient, deployment: ReleaseDeployment): Candidate {
