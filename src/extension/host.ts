@@ -3,6 +3,7 @@
  * where Release Management and Test Results live, and a token. Everything here goes through the SDK; nothing else
  * in Deploy Audit touches it (views get an AuditService, see audit-service.ts).
  */
+import { sharedToken } from './token';
 import * as SDK from 'azure-devops-extension-sdk';
 import { RESOURCE_AREAS } from '../core/ado/client';
 import type { AuthHeaderProvider } from '../core/transport/auth';
@@ -57,7 +58,7 @@ export async function readHostContext(): Promise<HostContext> {
     user: { id: user.id, name: user.name, displayName: user.displayName, descriptor: user.descriptor },
     extensionId: SDK.getExtensionContext().id,
     areas: { release, testResults },
-    auth: bearerAuth(() => SDK.getAccessToken()),
+    auth: bearerAuth(sharedToken(() => SDK.getAccessToken())),
   };
 }
 
