@@ -3,13 +3,13 @@
  * where Release Management and Test Results live, and a token. Everything here goes through the SDK; nothing else
  * in Deploy Audit touches it (views get an AuditService, see audit-service.ts).
  */
-import { sharedToken } from './token';
 import * as SDK from 'azure-devops-extension-sdk';
 import { RESOURCE_AREAS } from '../core/ado/client';
 import type { AuthHeaderProvider } from '../core/transport/auth';
 import { bearerAuth } from '../core/transport/auth';
 import { NoProjectError } from './errors';
 import { SERVICE_IDS, type ILocationService, type IProjectPageService } from './services';
+import { sharedToken } from './token';
 
 /** The signed-in user, as the host names them: matched against approvers, requesters and reviewers. */
 export interface CurrentUser {
