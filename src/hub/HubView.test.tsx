@@ -34,7 +34,7 @@ describe('HubView', () => {
     expect(screen.getByText('Reading the project’s audit settings…')).toBeTruthy();
     await waitFor(() => expect(service.collects).toHaveLength(1));
     const { request } = service.current;
-    expect(request.window).toEqual({ from: new Date('2026-10-22T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') });
+    expect(request.window).toEqual({ from: new Date('2026-10-23T00:00:00Z'), to: new Date('2026-11-22T00:00:00Z') });
     expect(request.environments).toEqual(['Production*']);
     expect(request.policy.productionEnvironments).toEqual(['Production*']);
     expect((screen.getByLabelText(/Production environments/) as HTMLInputElement).value).toBe('Production*');
@@ -161,12 +161,12 @@ describe('HubView', () => {
     fireEvent.click(await screen.findByText('JSON'));
     await waitFor(() => expect(service.saved).toHaveLength(1));
     const [file] = service.saved;
-    expect(file.name).toBe('deploy-audit-shop-2026-10-22-to-2026-11-21.json');
+    expect(file.name).toBe('deploy-audit-shop-2026-10-23-to-2026-11-21.json');
     expect(file.mediaType).toBe('application/json');
     const report = JSON.parse(file.content as string) as AuditReport;
     expect(report.deployments.map((d) => d.key)).toEqual([deployments[4].key, deployments[9].key]);
     expect(report.summary.deployments).toBe(2);
-    expect(report.window).toEqual({ from: '2026-10-22T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z' });
+    expect(report.window).toEqual({ from: '2026-10-23T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z' });
     expect(report.organization).toBe('contoso');
     expect(report.project).toBe('Shop');
 
@@ -203,7 +203,7 @@ describe('HubView', () => {
   it('says when there is nothing in the window', async () => {
     const { service } = await openHub();
     await act(async () => service.finish([]));
-    expect(await screen.findByText('No production deployments from 2026-10-22 – 2026-11-21')).toBeTruthy();
+    expect(await screen.findByText('No production deployments from 2026-10-23 – 2026-11-21')).toBeTruthy();
   });
 
   it('audits a custom window, and explains a bad one', async () => {
