@@ -55,7 +55,14 @@ module.exports = (env, argv) => {
         {
           test: /\.tsx?$/,
           loader: 'esbuild-loader',
-          options: { target: 'es2019', jsx: 'transform', jsxFactory: 'React.createElement', jsxFragment: 'React.Fragment' },
+          options: {
+            target: 'es2019',
+            jsx: 'transform',
+            jsxFactory: 'React.createElement',
+            jsxFragment: 'React.Fragment',
+            // Left for webpack, which resolves `new Worker(new URL('./x.worker.ts', import.meta.url))` (the export worker).
+            supported: { 'import-meta': true },
+          },
         },
         {
           test: /\.css$/,

@@ -2,14 +2,18 @@
  * `npm run bench`: the engine against generated organizations on the fake server, beside a straightforward
  * sequential collector and the engine's own cached second run. Prints a table and writes bench/results.md.
  *
- *   npm run bench [-- --sizes 4000,20000 --latencies 0,20 --baseline-sample 300]
+ *   npm run bench [-- --sizes 4000,20000 --latencies 0,20 --baseline-sample 300] [--no-browser | --browser-only]
+ *
+ * Then the hub in Chromium (browser.ts): time to first row, sorting and filtering at 20,000 rows, the Excel export.
+ * --no-browser skips it, --browser-only runs only it; results.md keeps the last figures of the part not run.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startDemoServer } from '../test/fake-ado/cli';
 import { DEMO_TOKENS } from '../test/fake-ado/demo';
+import { browserSection, runBrowserBench, spliceResults } from './browser';
 import type { CollectorJob, CollectorResult } from './collector';
 
 interface Row {
@@ -52,7 +56,9 @@ function differences(a: string, b: string): string[] {
 }
 
 async function main() {
-  const sizes = option('sizes', '4000,20000').split(',').map(Number);
+  const withBrowser = !process.argv.includes('--no-browser');
+  const browserOnly = process.argv.includes('--browser-only');
+  const sizes = browserOnly ? [] : option('sizes', '4000,20000').split(',').map(Number);
   const latencies = option('latencies', '0,20').split(',').map(Number);
   const baselineSample = Number(option('baseline-sample', '300'));
   const now = new Date(Date.UTC(2026, 10, 30));
@@ -142,8 +148,11 @@ async function main() {
     problems.length ? `**Verdicts differ:**\n\n${problems.map((p) => `- ${p}`).join('\n')}` : 'The engine, the cached run and the baseline gave the same verdicts for every deployment they share.',
     '',
   ].join('\n');
-  process.stdout.write(`${markdown}\n`);
-  writeFileSync(path.join(root, 'bench/results.md'), markdown);
+  const browser = withBrowser ? browserSection(await runBrowserBench(), machine) : null;
+  const file = path.join(root, 'bench/results.md');
+  const results = spliceResults(existsSync(file) ? readFileSync(file, 'utf8') : '', browserOnly ? null : markdown, browser);
+  process.stdout.write(results);
+  writeFileSync(file, results);
   if (problems.length) process.exitCode = 1;
 }
 

@@ -9,6 +9,7 @@ import { sampleOrganization, TOKENS, type SampleOrganization } from '../../test/
 import { startFakeAdo, type FakeAdo } from '../../test/fake-ado/server';
 import { RELEASE_AREA, sdk, TEST_RESULTS_AREA } from '../../test/support/sdk-mock';
 import { fakeFetch } from '../../test/support/fake-fetch';
+import { cacheScope, EvidenceCache, MemoryEvidenceStore } from '../core/cache/evidence-cache';
 import { parseDay } from '../core/engine/window';
 import { defaultPolicy } from '../core/policy';
 import { AuthenticationError } from '../core/transport/errors';
@@ -97,6 +98,33 @@ describe('the AuditService over the fake organization', () => {
     // Every request went out as Carol, with her bearer token.
     expect(ado.requests.length).toBeGreaterThan(5);
     expect(new Set(ado.requests.map((request) => request.user))).toEqual(new Set(['carol@contoso.com']));
+  });
+
+  it('keeps finished deployments’ evidence between audits: the second asks only for the deployment lists', async () => {
+    const store = new MemoryEvidenceStore();
+    const host = await readHostContext();
+    const cached = createAuditService({
+      host,
+      dataManager: async () => ({}) as never,
+      navigation: async () => ({}) as never,
+      saveFile: () => undefined,
+      cache: async () => new EvidenceCache(store, cacheScope(host.orgUrl, host.project.id)),
+    });
+    const request = { window: WINDOW, policy: defaultPolicy(), environments: ['Production', 'Prod'] };
+    const first = await cached.collect(request);
+    const firstRequests = ado.requests.length;
+    ado.resetLog();
+    const streamed: string[] = [];
+    const second = await cached.collect({ ...request, onDeployments: (batch) => streamed.push(...batch.map((d) => d.key)) });
+    const { capturedAt, ...unreadable } = first.find((deployment) => deployment.errors.length)!;
+    expect(capturedAt).toBeTruthy();
+    // Kept evidence comes back as it was captured; evidence that could not be read is asked for again.
+    expect(second.filter((deployment) => !deployment.errors.length)).toEqual(first.filter((deployment) => !deployment.errors.length));
+    expect(second.find((deployment) => deployment.key === unreadable.key)).toEqual({ ...unreadable, capturedAt: expect.any(String) });
+    expect(streamed.sort()).toEqual(first.map((deployment) => deployment.key).sort());
+    // The lists of deployments, and the build that could not be read; nothing about the kept deployments.
+    expect(firstRequests).toBeGreaterThan(12);
+    expect(ado.requests.map((entry) => entry.routeId).sort()).toEqual(['build.list', 'environments.list', 'environments.records', 'release.deployments']);
   });
 
   it('audits one classic release and one run', async () => {

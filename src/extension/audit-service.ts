@@ -77,13 +77,25 @@ export interface AuditService {
   saveFile(file: SavedFile): void;
 }
 
+/**
+ * Deployments whose evidence is collected together. The engine's default (200) shares the most requests; the hub
+ * uses smaller batches so that the first rows show within a couple of seconds of Collect: the first batch of 200
+ * needs about 700 requests before any row can be judged, one of 50 about 180, and the whole audit asks about 2 % more
+ * (3.53 requests a deployment instead of 3.46 on the demo organization).
+ */
+export const HUB_BATCH_SIZE = 50;
+
 export interface AuditServiceDeps {
   host: HostContext;
   dataManager: () => Promise<IExtensionDataManager>;
   navigation: () => Promise<IHostNavigationService>;
   saveFile: (file: SavedFile) => void;
-  /** Evidence kept from earlier audits in this browser (optional). */
+  /** Evidence kept from earlier audits in this browser (optional): a cache per audit, over what the browser keeps. */
   cache?: () => Promise<EvidenceCache | undefined>;
+  /** Hears that kept evidence could not be saved (the audit is whole; the next one asks again). */
+  onCacheError?: (error: unknown) => void;
+  /** Deployments collected together (HUB_BATCH_SIZE). */
+  batchSize?: number;
   fetch?: Fetch;
 }
 
@@ -135,7 +147,9 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
         signal: request.signal,
         onProgress: request.onProgress,
         onDeployments: request.onDeployments,
+        batchSize: deps.batchSize ?? HUB_BATCH_SIZE,
         cache: await deps.cache?.(),
+        onCacheError: deps.onCacheError,
       });
     },
 

@@ -7,16 +7,23 @@
  *   token                                 SDK.getAccessToken(), asked for on every request (the SDK renews it)
  *   settings                              ExtensionDataService.getExtensionDataManager(SDK.getExtensionContext().id, token)
  *   evidence links                        HostNavigationService.openNewWindow(url, "")
+ *   evidence kept between audits          IndexedDB in this browser (indexeddb-store.ts), per organization and project
  */
 import * as SDK from 'azure-devops-extension-sdk';
+import { cacheScope, EvidenceCache } from '../core/cache/evidence-cache';
 import { createAuditService, type AuditService } from './audit-service';
 import { downloadFile } from './download';
 import { readHostContext } from './host';
+import { IndexedDbEvidenceStore, pageIndexedDb } from './indexeddb-store';
 import { SERVICE_IDS, type IExtensionDataService, type IHostNavigationService } from './services';
 
 export async function connectToHost(): Promise<AuditService> {
   const host = await readHostContext();
   let navigation: Promise<IHostNavigationService> | null = null;
+  // The project by id: its kept evidence survives a rename.
+  const scope = cacheScope(host.orgUrl, host.project.id);
+  const warn = (error: unknown) => console.warn(`Deploy Audit: ${error instanceof Error ? error.message : String(error)}`);
+  const evidence = new IndexedDbEvidenceStore({ onError: warn });
   return createAuditService({
     host,
     async dataManager() {
@@ -28,5 +35,12 @@ export async function connectToHost(): Promise<AuditService> {
       return navigation;
     },
     saveFile: (file) => downloadFile(file),
+    async cache() {
+      if (!pageIndexedDb()) return undefined;
+      // Read while the deployments are listed; each audit gets its own view of what the browser keeps.
+      evidence.prefetch(scope);
+      return new EvidenceCache(evidence, scope);
+    },
+    onCacheError: warn,
   });
 }

@@ -16,6 +16,9 @@ import type { ControlStatus } from '../core/model';
 import { STATUS_LABELS } from '../views/format';
 import { PERSON_FILTERS, type PersonFilter, type RowFilter, type StatusFilter } from './rows';
 
+/** How long the keyword box waits for typing to pause before it filters. */
+export const KEYWORD_PAUSE_MS = 50;
+
 export const FILTER_KEYS = { keyword: 'keyword', environment: 'environment', pipeline: 'pipeline', person: 'person', status: 'status' } as const;
 
 const values = <T,>(state: IFilterState, key: string): T[] => {
@@ -67,7 +70,13 @@ export function DeploymentFilters({ filter, environments, pipelines, controls }:
 
   return (
     <FilterBar filter={filter} className="da-filters">
-      <KeywordFilterBarItem filterItemKey={FILTER_KEYS.keyword} placeholder="Filter by person, pipeline, run, branch, pull request…" />
+      <KeywordFilterBarItem
+        filterItemKey={FILTER_KEYS.keyword}
+        placeholder="Filter by person, pipeline, run, branch, pull request…"
+        // Filtering and drawing 20,000 rows takes about 100 ms here: a shorter pause after typing than the default
+        // 200 ms keeps the answer within 200 ms of the last keystroke.
+        throttleWait={KEYWORD_PAUSE_MS}
+      />
       <DropdownFilterBarItem
         filterItemKey={FILTER_KEYS.environment}
         filter={filter}

@@ -129,7 +129,8 @@ describe('HubView', () => {
     const service = new FakeAuditService();
     await openHub(service);
     await act(async () => service.finish(many));
-    expect(await screen.findByText('Showing 20,000 of 20,000 deployments')).toBeTruthy();
+    // Rows are made a slice at a time, between the page's other work.
+    expect(await screen.findByText('Showing 20,000 of 20,000 deployments', {}, { timeout: 20_000 })).toBeTruthy();
     expect(tableRows().length).toBeGreaterThan(0);
     expect(tableRows().length).toBeLessThan(200);
     const started = performance.now();
@@ -150,6 +151,24 @@ describe('HubView', () => {
     expect(service.opened).toEqual([`${deployments[1].url}&view=checks`]);
     fireEvent.click(within(panel).getByText('#9001'));
     expect(service.opened[1]).toBe('https://dev.azure.com/contoso/Shop/_workitems/edit/9001');
+  });
+
+  it('says when a deployment’s evidence was kept from an earlier audit, as the HTML report does', async () => {
+    const [kept, fresh] = sampleDeployments(2);
+    // The audit starts at NOW (2026-11-21 09:00 UTC): evidence read two days before was kept; ten minutes before was not.
+    await auditOf([
+      { ...kept, capturedAt: '2026-11-19T08:15:00.000Z' },
+      { ...fresh, capturedAt: '2026-11-21T08:50:00.000Z' },
+    ]);
+    fireEvent.click(screen.getByText(kept.runName));
+    const panel = await screen.findByRole('dialog');
+    expect(within(panel).getByText(/Evidence captured on/).textContent).toBe('Evidence captured on 2026-11-19 08:15 UTC, kept from an earlier audit.');
+    fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    fireEvent.click(screen.getByText(fresh.runName));
+    const other = await screen.findByRole('dialog');
+    expect(within(other).getByText('Checklist')).toBeTruthy();
+    expect(within(other).queryByText(/Evidence captured on/)).toBeNull();
   });
 
   it('exports exactly the filtered rows with the command line’s exporters, as a download', async () => {

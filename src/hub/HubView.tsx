@@ -27,6 +27,7 @@ import { CollectionProgress } from './CollectionProgress';
 import { DeploymentFilters, FILTER_KEYS, rowFilterOf } from './DeploymentFilters';
 import { DeploymentTable } from './DeploymentTable';
 import { exportRows } from './export';
+import { ExportProgressBar, type ExportState } from './ExportProgress';
 import { DEFAULT_SORT, distinctValues, filterRows, sortRows, summarizeRows, userKeys, type AuditRow, type RowSort, type StatusFilter } from './rows';
 import { SummaryCard } from './SummaryCard';
 import { useCollection, type AuditRequest } from './useCollection';
@@ -58,9 +59,9 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
   const [environments, setEnvironments] = React.useState('');
   const [sort, setSort] = React.useState<RowSort>(DEFAULT_SORT);
   const [selected, setSelected] = React.useState<AuditRow | null>(null);
-  const [exporting, setExporting] = React.useState(false);
+  const [exporting, setExporting] = React.useState<ExportState | null>(null);
   const [exportError, setExportError] = React.useState<string | null>(null);
-  const { state, start, cancel } = useCollection(service);
+  const { state, start, cancel } = useCollection(service, now);
 
   const filter = React.useMemo(() => new Filter(), []);
   const [filterState, setFilterState] = React.useState<IFilterState>(() => filter.getState());
@@ -146,15 +147,17 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
     state.phase !== 'done' ? 'Export is available once an audit is complete.' : visibleRows.length === 0 ? 'No deployment is shown.' : null;
 
   const doExport = async (format: ExportFormat) => {
-    if (!request || exportDisabledReason) return;
-    setExporting(true);
+    if (!request || exportDisabledReason || exporting) return;
+    const started = Date.now();
+    setExporting({ format, progress: null, started });
     setExportError(null);
     try {
-      service.saveFile(await exportRows(filteredRows, format, context, request));
+      const file = await exportRows(filteredRows, format, context, request, (progress) => setExporting({ format, progress, started }));
+      service.saveFile(file);
     } catch (error) {
       setExportError(`The export failed: ${(error as Error).message}`);
     } finally {
-      setExporting(false);
+      setExporting(null);
     }
   };
 
@@ -239,11 +242,12 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
           onCollect={collect}
           onCancel={cancel}
           exportDisabledReason={exportDisabledReason}
-          exporting={exporting}
+          exporting={!!exporting}
           onExport={(format) => void doExport(format)}
           onSettings={() => setSettingsOpen(true)}
         />
         {collecting && <CollectionProgress progress={state.progress} throttledUntil={state.throttledUntil} />}
+        {exporting && <ExportProgressBar format={exporting.format} progress={exporting.progress} started={exporting.started} />}
         {settingsState.status === 'ready' && settingsState.loadError && (
           <MessageCard severity={MessageCardSeverity.Warning}>
             The project’s audit settings could not be read ({settingsState.loadError}); the defaults apply.
@@ -299,7 +303,12 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
           titleProps={{ text: `${selected.evidence.environment} · ${runLabel(selected.evidence)}` }}
           description={selected.evidence.pipeline.name}
         >
-          <DeploymentDetail deployment={selected.evidence} verdicts={selected.report.controls} onOpenLink={(url) => service.openLink(url)} />
+          <DeploymentDetail
+            deployment={selected.evidence}
+            verdicts={selected.report.controls}
+            onOpenLink={(url) => service.openLink(url)}
+            auditedAt={state.auditedAt}
+          />
         </Panel>
       )}
       {settingsOpen && settingsState.status === 'ready' && (

@@ -9,7 +9,8 @@ import type { DeploymentEvidence } from '../core/model';
 import type { Policy } from '../core/policy';
 import type { AuditService } from '../extension/audit-service';
 import { describeFailure, type Failure } from '../views/messages';
-import { canonicalCompare, mergeRows, toRow, type AuditRow } from './rows';
+import { RowStream } from './row-stream';
+import { canonicalCompare, mergeRows, type AuditRow } from './rows';
 
 export interface AuditRequest {
   window: AuditWindow;
@@ -22,6 +23,8 @@ export type CollectionPhase = 'idle' | 'collecting' | 'done' | 'cancelled' | 'fa
 export interface CollectionState {
   phase: CollectionPhase;
   request: AuditRequest | null;
+  /** When the audit started: evidence captured well before it was kept from an earlier audit. */
+  auditedAt: Date | null;
   progress: CollectProgress | null;
   /** When Azure DevOps asked us to wait, until when (ms since epoch). */
   throttledUntil: number | null;
@@ -31,33 +34,33 @@ export interface CollectionState {
   deployments: DeploymentEvidence[];
 }
 
-const IDLE: CollectionState = { phase: 'idle', request: null, progress: null, throttledUntil: null, failure: null, rows: [], deployments: [] };
+const IDLE: CollectionState = {
+  phase: 'idle',
+  request: null,
+  auditedAt: null,
+  progress: null,
+  throttledUntil: null,
+  failure: null,
+  rows: [],
+  deployments: [],
+};
 
-/** Streamed rows are shown in bursts, not one render per batch. */
+/** Streamed rows are shown in bursts, not one render per batch (the first rows at once). */
 export const STREAM_FLUSH_MS = 150;
 
-export function useCollection(service: AuditService): {
+export function useCollection(
+  service: AuditService,
+  now: () => Date = () => new Date(),
+): {
   state: CollectionState;
   start: (request: AuditRequest) => void;
   cancel: () => void;
 } {
   const [state, setState] = React.useState<CollectionState>(IDLE);
-  const current = React.useRef<{ id: number; controller: AbortController } | null>(null);
-  const pending = React.useRef<AuditRow[]>([]);
-  const timer = React.useRef<ReturnType<typeof setTimeout> | null>(null);
+  const current = React.useRef<{ id: number; controller: AbortController; stream: RowStream } | null>(null);
   const sequence = React.useRef(0);
-
-  const flush = React.useCallback(() => {
-    timer.current = null;
-    const incoming = pending.current;
-    pending.current = [];
-    if (incoming.length) setState((previous) => ({ ...previous, rows: mergeRows(previous.rows, incoming) }));
-  }, []);
-
-  const stopTimer = () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-  };
+  const clock = React.useRef(now);
+  clock.current = now;
 
   const cancel = React.useCallback(() => {
     current.current?.controller.abort();
@@ -66,13 +69,15 @@ export function useCollection(service: AuditService): {
   const start = React.useCallback(
     (request: AuditRequest) => {
       current.current?.controller.abort();
-      stopTimer();
-      pending.current = [];
+      current.current?.stream.stop();
       const id = ++sequence.current;
       const controller = new AbortController();
-      current.current = { id, controller };
+      const stream = new RowStream(request.policy, (rows) => {
+        if (current.current?.id === id) setState((previous) => ({ ...previous, rows: mergeRows(previous.rows, rows) }));
+      }, { burstMs: STREAM_FLUSH_MS });
+      current.current = { id, controller, stream };
       const live = () => current.current?.id === id && !controller.signal.aborted;
-      setState({ ...IDLE, phase: 'collecting', request, progress: { phase: 'finding', found: 0, collected: 0 } });
+      setState({ ...IDLE, phase: 'collecting', request, auditedAt: clock.current(), progress: { phase: 'finding', found: 0, collected: 0 } });
 
       service
         .collect({
@@ -85,50 +90,48 @@ export function useCollection(service: AuditService): {
           },
           onDeployments: (deployments) => {
             // After Cancel, a batch may still finish with "cancelled" errors: those are not evidence.
-            if (!live()) return;
-            pending.current.push(...deployments.map((evidence) => toRow(evidence, request.policy)));
-            timer.current ??= setTimeout(flush, STREAM_FLUSH_MS);
+            if (live()) stream.push(deployments);
           },
           onThrottle: (event) => {
             if (live()) setState((previous) => ({ ...previous, throttledUntil: Date.now() + event.waitMs }));
           },
         })
         .then(
-          (deployments) => {
+          async (deployments) => {
             if (current.current?.id !== id) return;
-            stopTimer();
-            pending.current = [];
-            setState((previous) => {
-              // The streamed rows, in the engine's order; any the stream missed are made now.
-              const streamed = new Map(previous.rows.map((row) => [row.key, row]));
-              const rows = deployments.map((evidence) => streamed.get(evidence.key) ?? toRow(evidence, request.policy)).sort(canonicalCompare);
-              return { ...previous, phase: 'done', rows, deployments, throttledUntil: null };
-            });
+            // Any the stream missed go through it too; the audit is done once every row is made.
+            stream.push(deployments.filter((evidence) => !stream.rows.has(evidence.key)));
+            await stream.drained();
+            if (current.current?.id !== id) return;
+            // The rows in the engine's order (which is the canonical one).
+            const rows = deployments.map((evidence) => stream.rows.get(evidence.key)!).sort(canonicalCompare);
+            setState((previous) => ({ ...previous, phase: 'done', rows, deployments, throttledUntil: null }));
           },
-          (error: unknown) => {
+          async (error: unknown) => {
             if (current.current?.id !== id) return;
-            stopTimer();
-            const incoming = controller.signal.aborted ? [] : pending.current;
-            pending.current = [];
+            const cancelled = controller.signal.aborted;
+            // Cancelled: what is shown stays. Failed: what was collected before the failure is shown too.
+            if (cancelled) stream.stop();
+            else await stream.drained();
+            if (current.current?.id !== id) return;
             setState((previous) => ({
               ...previous,
-              phase: controller.signal.aborted ? 'cancelled' : 'failed',
-              failure: controller.signal.aborted ? null : describeFailure(error, 'the audit'),
-              rows: mergeRows(previous.rows, incoming),
+              phase: cancelled ? 'cancelled' : 'failed',
+              failure: cancelled ? null : describeFailure(error, 'the audit'),
               throttledUntil: null,
             }));
           },
         );
     },
-    [service, flush],
+    [service],
   );
 
   React.useEffect(
     () => () => {
       // Leaving the page: stop the audit, and hear nothing more from it.
       current.current?.controller.abort();
+      current.current?.stream.stop();
       current.current = null;
-      stopTimer();
     },
     [],
   );

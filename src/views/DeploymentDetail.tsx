@@ -14,6 +14,7 @@ import {
   evidenceLabel,
   formatUtc,
   httpUrl,
+  keptFromEarlierAudit,
   personName,
   runLabel,
   testsText,
@@ -53,12 +54,15 @@ export interface DeploymentDetailProps {
   onOpenLink: (url: string) => void;
   /** Leave out the heading facts (the tabs show them in their card's header). */
   hideFacts?: boolean;
+  /** When the audit showing it ran: evidence captured well before was kept from an earlier audit, and says so. */
+  auditedAt?: Date | string | null;
 }
 
-export function DeploymentDetail({ deployment, verdicts, onOpenLink, hideFacts }: DeploymentDetailProps): JSX.Element {
+export function DeploymentDetail({ deployment, verdicts, onOpenLink, hideFacts, auditedAt }: DeploymentDetailProps): JSX.Element {
   return (
     <div className="da-detail flex-column rhythm-vertical-16">
       {!hideFacts && <DeploymentFacts deployment={deployment} onOpenLink={onOpenLink} />}
+      <CapturedNotice deployment={deployment} auditedAt={auditedAt} />
       <ControlChecklist deployment={deployment} verdicts={verdicts} onOpenLink={onOpenLink} />
       <EvidenceSections deployment={deployment} onOpenLink={onOpenLink} />
     </div>
@@ -91,6 +95,19 @@ export function DeploymentFacts({ deployment, onOpenLink }: { deployment: Deploy
       <dt>Requested by</dt>
       <dd>{personName(deployment.requestedBy)}</dd>
     </dl>
+  );
+}
+
+/**
+ * Evidence kept from an earlier audit says when it was read, as the HTML report does: Azure DevOps may have deleted
+ * some of it since (retention), and what the verdicts rest on is what was captured then.
+ */
+export function CapturedNotice({ deployment, auditedAt }: { deployment: DeploymentEvidence; auditedAt?: Date | string | null }): JSX.Element | null {
+  if (!keptFromEarlierAudit(deployment.capturedAt, auditedAt)) return null;
+  return (
+    <p className="da-captured body-m secondary-text">
+      Evidence captured on <time dateTime={deployment.capturedAt}>{formatUtc(deployment.capturedAt)}</time>, kept from an earlier audit.
+    </p>
   );
 }
 

@@ -36,15 +36,26 @@ export interface ReportJson {
 // The command line runs in this process and captures process.stdout: one run at a time.
 let cliQueue: Promise<unknown> = Promise.resolve();
 
+export interface CliOptions {
+  token?: string;
+  policy?: object;
+  format?: string;
+  /** The window's first day and the day after its last (YYYY-MM-DD); default the last 30 days. */
+  from?: string;
+  to?: string;
+}
+
 /** The command line's report of the demo (default window: the last 30 days, as the hub's default). */
-export function cliReport(h: Harness, options: { token?: string; policy?: object; format?: string } = {}): Promise<string> {
+export function cliReport(h: Harness, options: CliOptions = {}): Promise<string> {
   const run = cliQueue.then(() => runCliOnce(h, options));
   cliQueue = run.catch(() => undefined);
   return run;
 }
 
-async function runCliOnce(h: Harness, options: { token?: string; policy?: object; format?: string }): Promise<string> {
+async function runCliOnce(h: Harness, options: CliOptions): Promise<string> {
   const args = ['collect', '--org-url', h.ado.orgUrl, '--project', PROJECT, '--format', options.format ?? 'json', '--out', '-'];
+  if (options.from) args.push('--from', options.from);
+  if (options.to) args.push('--to', options.to);
   let dir: string | null = null;
   if (options.policy) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-audit-policy-'));
@@ -61,7 +72,25 @@ async function runCliOnce(h: Harness, options: { token?: string; policy?: object
   }
 }
 
-export async function cliJson(h: Harness, options: { token?: string; policy?: object } = {}): Promise<ReportJson> {
+/** The command line's report written to a file (for the workbook's bytes), read back. */
+export async function cliFile(h: Harness, options: CliOptions & { format: string }): Promise<Buffer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-audit-out-'));
+  const file = path.join(dir, `report.${options.format}`);
+  const run = cliQueue.then(async () => {
+    const args = ['collect', '--org-url', h.ado.orgUrl, '--project', PROJECT, '--format', options.format, '--out', file];
+    const result = await runCli(args, { AZURE_DEVOPS_TOKEN: options.token ?? 'demo-director', SYSTEM_ACCESSTOKEN: undefined });
+    if (result.code !== 0 && result.code !== 3) throw new Error(`the command line failed (${result.code}): ${result.stderr}`);
+    return fs.readFileSync(file);
+  });
+  cliQueue = run.catch(() => undefined);
+  try {
+    return await run;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function cliJson(h: Harness, options: Omit<CliOptions, 'format'> = {}): Promise<ReportJson> {
   return JSON.parse(await cliReport(h, { ...options, format: 'json' })) as ReportJson;
 }
 

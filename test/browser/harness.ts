@@ -9,25 +9,18 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { startDemoServer, type DemoServer } from '../fake-ado/cli';
 import { DEMO_TOKENS } from '../fake-ado/demo';
 import type { FakeAdoOptions } from '../fake-ado/server';
 import { startHostSimulator, type HostSimulator, type HostSimulatorOptions, type SimulatorUser } from '../host-simulator/server';
 import { ensureExtensionBuilt } from '../host-simulator/extension-build';
+import { launchBrowser } from './chromium';
+
+export { CHROMIUM, CHROMIUM_ARGS, launchBrowser } from './chromium';
 
 // The browser project's testTimeout does not reach hooks (jest.config.js): every file that uses the harness gets it.
 jest.setTimeout(120_000);
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Where screenshots and other artifacts go (gitignored). */
 export const OUTPUT_DIR = path.resolve(__dirname, '../output');
@@ -81,14 +74,6 @@ export interface HarnessOptions {
   extension?: boolean;
   ado?: FakeAdoOptions;
   simulator?: Partial<HostSimulatorOptions>;
-}
-
-/** One headless Chromium with exactly the flags CI uses and a fresh profile (Playwright's temporary one). */
-export function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does.`);
-  }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 /** A demo release and run with production deployments, for the tabs. */

@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { caption, checklist, cliJson, cliReport, expectedChecklist, frameElement, hubSummary, tableRows, waitForAudit, waitForShown, type ReportJson } from './audit';
+import ExcelJS from 'exceljs';
+import { caption, checklist, cliFile, cliJson, cliReport, expectedChecklist, frameElement, hubSummary, tableRows, waitForAudit, waitForShown, type ReportJson } from './audit';
 import { screenshot, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -31,6 +32,22 @@ const withoutTimes = (json: string) => {
   for (const deployment of value.deployments) delete deployment.capturedAt;
   return value;
 };
+
+/** A workbook's cell values per sheet, without the time it was generated. */
+async function sheets(bytes: Buffer): Promise<Record<string, unknown[][]>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as never);
+  const result: Record<string, unknown[][]> = {};
+  for (const sheet of workbook.worksheets) {
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      if (values[0] !== 'Generated at (UTC)') rows.push(values.map((value) => (value instanceof Date ? value.toISOString() : value)));
+    });
+    result[sheet.name] = rows;
+  }
+  return result;
+}
 
 describe('hub', () => {
   it('loads through the handshake and shows the demo population with the command line\'s counts per control', async () => {
@@ -107,7 +124,7 @@ describe('hub', () => {
     await waitForShown(frame, report.summary.deployments);
   });
 
-  it('exports JSON and CSV downloads whose content equals the command line\'s for the same window', async () => {
+  it('exports JSON, CSV and Excel downloads whose content equals the command line\'s for the same window', async () => {
     const download = async (format: string): Promise<string> => {
       await frame.getByRole('button', { name: 'Export' }).click();
       const [file] = await Promise.all([
@@ -119,16 +136,21 @@ describe('hub', () => {
       ]);
       const target = `${h.dataFile}.${format}`;
       await file.saveAs(target);
-      expect(file.suggestedFilename()).toMatch(/^deploy-audit-fabrikam-shop-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.(json|csv)$/);
-      return fs.readFileSync(target, 'utf8');
+      expect(file.suggestedFilename()).toMatch(/^deploy-audit-fabrikam-shop-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.(json|csv|xlsx)$/);
+      return target;
     };
-    const [json, csv] = [await download('JSON'), await download('CSV')];
+    const [json, csv] = [fs.readFileSync(await download('JSON'), 'utf8'), fs.readFileSync(await download('CSV'), 'utf8')];
     expect(withoutTimes(json)).toEqual(withoutTimes(JSON.stringify(report)));
     expect(csv).toBe(await cliReport(h, { format: 'csv' }));
+    // The workbook is written in a worker in the page: the same sheets, cell for cell, but for when it was made.
+    const excel = await sheets(fs.readFileSync(await download('Excel')));
+    expect(excel).toEqual(await sheets(await cliFile(h, { format: 'xlsx' })));
+    expect(excel.Deployments).toHaveLength(report.summary.deployments + 1);
   });
 
   it('cancels a slow collection and keeps what was collected', async () => {
-    h.ado.setLatency(({ path }) => (/\/_apis\/build\/builds/i.test(path) ? 250 : 20));
+    // Slow builds, and slow lists of deployments: the evidence kept from the first audit answers the rest at once.
+    h.ado.setLatency(({ path }) => (/\/_apis\/build\/builds|environmentdeploymentrecords/i.test(path) ? 250 : 20));
     try {
       await frame.getByRole('button', { name: 'Refresh' }).click();
       const progress = frame.locator('.da-progress');
