@@ -124,6 +124,11 @@ export const Enums = {
     notExecuted: 8, warning: 9, error: 10, notApplicable: 11, paused: 12, inProgress: 13, notImpacted: 14,
   }),
   ApprovalExpand: new EnumTable('ApprovalDetailsExpandParameter', { none: 0, steps: 1, permissions: 2 }),
+  /** Flags: a number may combine them. */
+  ReleaseExpands: new EnumTable('ReleaseExpands', {
+    none: 0, environments: 2, artifacts: 4, approvals: 8, manualInterventions: 16, variables: 32, tags: 64,
+  }),
+  ReleaseQueryOrder: new EnumTable('ReleaseQueryOrder', { descending: 0, ascending: 1 }),
 };
 
 /** Which fields of an answer hold which enum; nested objects and arrays are walked; '*' applies to every field. */

@@ -644,6 +644,8 @@ export interface ClassicReleaseOptions {
   reason?: 'manual' | 'continuousIntegration' | 'schedule' | 'pullRequest';
   description?: string;
   environments: ReleaseEnvironmentOptions[];
+  /** Deleted after it deployed: the release answers 404 and leaves the releases list; its deployments stay listed. */
+  deleted?: boolean;
 }
 
 export interface FakeArtifact {
@@ -740,6 +742,7 @@ export class FakeRelease {
     readonly createdOn: Date,
     readonly reason: string,
     readonly description: string,
+    readonly deleted: boolean,
   ) {}
 
   environment(name: string): FakeReleaseEnvironment {
@@ -1147,6 +1150,7 @@ export class FakeProject {
       createdOn,
       options.reason ?? 'manual',
       options.description ?? '',
+      options.deleted ?? false,
     );
 
     let cursor = plus(createdOn, 10 * SECOND);

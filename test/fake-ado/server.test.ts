@@ -4,7 +4,8 @@
  * the Accept header's options are honoured, and faults can be injected per test.
  */
 import { guidFrom } from './ids';
-import { loadSample, specProperties, templates, type Json } from './samples';
+import type { FakeRelease } from './model';
+import { exampleBody, loadSample, specProperties, templates, type Json } from './samples';
 import { sampleOrganization, TOKENS, type SampleOrganization } from './sample-org';
 import { startFakeAdo, type FakeAdo } from './server';
 
@@ -568,6 +569,102 @@ describe('classic deployments and releases', () => {
     const { status, body } = await call(`${vsrm}/Shop/_apis/release/releases/999`);
     expect(status).toBe(404);
     expect(body.typeKey).toBe('ReleaseNotFoundException');
+  });
+
+  describe('the releases list', () => {
+    const exampleListed = () => exampleBody('release__releases__GET__ListAllReleasesForAReleaseDefinition.json').value[0];
+    let o: SampleOrganization;
+    let fake: FakeAdo;
+    let other: FakeRelease;
+    let deletedRelease: FakeRelease;
+    const listed = async (query: string, accept?: string) => {
+      const answer = await call(`${fake.vsrmUrl}/Shop/_apis/release/releases?${query}`, { accept });
+      expect(answer.status).toBe(200);
+      return answer;
+    };
+    const ids = (answer: Answer) => answer.body.value.map((r: Json) => r.id);
+
+    beforeAll(async () => {
+      o = sampleOrganization();
+      // Created before the sample's releases, though numbered after them: the list orders by creation.
+      other = o.shop.classicRelease({
+        definition: { id: 6, name: 'shop-db' },
+        artifactBuild: o.ci,
+        requestedBy: o.people.dave,
+        createdOn: '2026-10-01T10:00:00Z',
+        environments: [{ name: 'Prod', startedOn: '2026-10-01T10:05:00Z' }],
+      });
+      deletedRelease = o.shop.classicRelease({
+        definition: { id: 5, name: 'shop-api' },
+        artifactBuild: o.ci,
+        requestedBy: o.people.dave,
+        deleted: true,
+        environments: [{ name: 'Prod' }],
+      });
+      fake = await startFakeAdo(o.org);
+    });
+    afterAll(() => fake.close());
+
+    it("writes a release as the example's list does: neither environments nor artifacts unless expanded", async () => {
+      const { body } = await listed('api-version=7.1');
+      expect(body.count).toBe(3);
+      for (const release of body.value) {
+        expect(missing(keys(exampleListed()), release)).toEqual([]);
+        expect(extra([...specProperties('release_7.1_release.json', 'Release'), ...keys(exampleListed())], release)).toEqual([]);
+        expect(['environments', 'artifacts'].filter((key) => key in release)).toEqual([]);
+      }
+      const expanded = await listed('$expand=artifacts');
+      expect(expanded.body.value.every((r: Json) => 'artifacts' in r && !('environments' in r))).toBe(true);
+      const release = expanded.body.value.find((r: Json) => r.id === o.release.id);
+      expect(release.artifacts[0]).toMatchObject({ type: 'Build', isPrimary: true, definitionReference: { version: { id: String(o.ci.id) } } });
+      // ReleaseExpands flags as a number: environments (2) | artifacts (4).
+      const both = await listed('$expand=6');
+      expect(both.body.value.every((r: Json) => r.artifacts.length === 1 && r.environments.length > 0)).toBe(true);
+      expect((await listed('$expand=environments,artifacts')).body).toEqual(both.body);
+    });
+
+    it('orders by creation, newest first unless queryOrder=ascending (a name or its number)', async () => {
+      const newestFirst = [o.rejectedRelease.id, o.release.id, other.id];
+      expect(ids(await listed(''))).toEqual(newestFirst);
+      expect(ids(await listed('queryOrder=ascending'))).toEqual([...newestFirst].reverse());
+      expect(ids(await listed('queryOrder=1'))).toEqual([...newestFirst].reverse());
+    });
+
+    it('filters by releaseIdFilter and definitionId, never answers a deleted release', async () => {
+      expect(ids(await listed(`releaseIdFilter=${other.id},${o.release.id},${deletedRelease.id},999`))).toEqual([o.release.id, other.id]);
+      expect(ids(await listed('definitionId=5'))).toEqual([o.rejectedRelease.id, o.release.id]);
+      expect(ids(await listed(`definitionId=6&releaseIdFilter=${o.release.id}`))).toEqual([]);
+      expect((await call(`${fake.vsrmUrl}/Shop/_apis/release/releases/${deletedRelease.id}`)).body.typeKey).toBe('ReleaseNotFoundException');
+    });
+
+    it('pages with $top (default 50) and the continuation token, which is the next release id', async () => {
+      const first = await listed('$top=2');
+      expect(ids(first)).toEqual([o.rejectedRelease.id, o.release.id]);
+      expect(first.headers.get('x-ms-continuationtoken')).toBe(String(other.id));
+      const second = await listed(`$top=2&continuationToken=${other.id}`);
+      expect(ids(second)).toEqual([other.id]);
+      expect(second.headers.get('x-ms-continuationtoken')).toBeNull();
+
+      const many = sampleOrganization();
+      for (let i = 0; i < 51; i++) {
+        many.shop.classicRelease({ definition: { id: 7, name: 'bulk' }, artifactBuild: many.ci, requestedBy: many.people.dave, environments: [{ name: 'Prod' }] });
+      }
+      const bulk = await startFakeAdo(many.org);
+      try {
+        const page = await call(`${bulk.vsrmUrl}/Shop/_apis/release/releases?definitionId=7`);
+        expect(page.body.count).toBe(50);
+        expect(page.headers.get('x-ms-continuationtoken')).toMatch(/^\d+$/);
+      } finally {
+        await bulk.close();
+      }
+    });
+
+    it("answers the typed clients' options: a bare array, enums as numbers", async () => {
+      const { body } = await listed(`releaseIdFilter=${o.release.id}`, TYPED_CLIENT_ACCEPT);
+      expect(Array.isArray(body)).toBe(true);
+      expect([body[0].status, body[0].reason]).toEqual([2, 1]);
+      expect(body[0].createdOn).toMatch(/^\/Date\(\d+\)\/$/);
+    });
   });
 
   it('can include artifacts in the deployments list when asked', async () => {

@@ -7,6 +7,7 @@ import {
   buildSchema,
   checksPanelSchema,
   list,
+  listedReleaseSchema,
   pullRequestSchema,
   releaseDeploymentSchema,
   releaseSchema,
@@ -31,6 +32,30 @@ describe('schemas on real samples', () => {
     const automated = releaseDeploymentSchema.parse(sample('captured/Core__Rules.Tests__Assets__ReleaseDeployment__Completed__NotApproved.json').resource.deployment);
     expect(automated.preDeployApprovals.map((a) => a.isAutomated)).toEqual([true]);
     expect(automated.deploymentStatus).toBe('failed');
+  });
+
+  it("reads the release's artifacts a deployment sometimes carries, empty or in another project", () => {
+    const deployments = list(releaseDeploymentSchema).parse(exampleBody('release__deployments__GET__ListDeployments.json'));
+    const byRelease = new Map(deployments.map((d) => [d.release.id, d.release.artifacts]));
+    expect(byRelease.get(55)).toEqual([]);
+    for (const id of [20, 15]) {
+      expect(byRelease.get(id)).toMatchObject([{ type: 'Build', isPrimary: true, definitionReference: { version: { id: '2' } } }]);
+    }
+    const captured = releaseDeploymentSchema.parse(sample('captured/Core__Rules.Tests__Assets__ReleaseDeployment__Completed__Approved.json').resource.deployment);
+    expect(captured.release.artifacts[0].definitionReference).toMatchObject({ version: { id: '119755' }, project: { name: 'TAS' } });
+  });
+
+  it('reads a deployment whose artifacts have an unexpected shape, as if it had none', () => {
+    const body = exampleBody('release__deployments__GET__ListDeployments.json');
+    body.value[1].release.artifacts[0].definitionReference = 'unexpected';
+    expect(list(releaseDeploymentSchema).parse(body)[1].release.artifacts).toEqual([]);
+  });
+
+  it('reads the example releases list, whose releases leave out artifacts when not expanded', () => {
+    const releases = list(listedReleaseSchema).parse(exampleBody('release__releases__GET__ListAllReleasesForAReleaseDefinition.json'));
+    expect(releases.map((release) => release.id)).toEqual([18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 7, 6, 5, 4, 3, 2, 1]);
+    expect(releases.every((release) => release.artifacts === undefined)).toBe(true);
+    expect(listedReleaseSchema.parse(exampleBody('release__releases__GET__GetARelease.json')).artifacts?.length).toBeGreaterThan(0);
   });
 
   it("finds a release's primary build artifact", () => {

@@ -162,6 +162,18 @@ export const checksPanelSchema = z.object({
 const deploymentStatus = adoEnum({ 0: 'undefined', 1: 'notDeployed', 2: 'inProgress', 4: 'succeeded', 8: 'partiallySucceeded', 16: 'failed' });
 const releaseApprovalStatus = adoEnum({ 0: 'undefined', 1: 'pending', 2: 'approved', 4: 'rejected', 6: 'reassigned', 7: 'canceled', 8: 'skipped' });
 
+const releaseArtifactSchema = z.object({
+  type: text,
+  alias: text,
+  isPrimary: z.boolean().nullish(),
+  definitionReference: z.record(z.string(), z.object({ id: z.string().nullish(), name: z.string().nullish() }).nullish()),
+});
+export type ReleaseArtifact = z.infer<typeof releaseArtifactSchema>;
+const releaseArtifacts = z
+  .array(releaseArtifactSchema)
+  .nullish()
+  .transform((artifacts) => artifacts ?? []);
+
 export const releaseApprovalSchema = z.object({
   id: z.number().int(),
   approver: identitySchema.nullish(),
@@ -176,7 +188,14 @@ export const releaseApprovalSchema = z.object({
 
 export const releaseDeploymentSchema = z.object({
   id: z.number().int(),
-  release: z.object({ id: z.number().int(), name: text, webAccessUri: z.string().nullish(), _links: links }),
+  release: z.object({
+    id: z.number().int(),
+    name: text,
+    webAccessUri: z.string().nullish(),
+    _links: links,
+    // Often empty; when it names the build it spares fetching the release. An odd one must not fail the whole list.
+    artifacts: releaseArtifacts.catch([]),
+  }),
   releaseDefinition: z.object({ id: z.number().int(), name: text }),
   releaseEnvironment: z.object({ id: z.number().int(), name: z.string() }),
   attempt: z.number().int().default(1),
@@ -196,19 +215,12 @@ export const releaseSchema = z.object({
   name: text,
   createdOn: adoDate,
   releaseDefinition: z.object({ id: z.number().int(), name: text }).nullish(),
-  artifacts: z
-    .array(
-      z.object({
-        type: text,
-        alias: text,
-        isPrimary: z.boolean().nullish(),
-        definitionReference: z.record(z.string(), z.object({ id: z.string().nullish(), name: z.string().nullish() }).nullish()),
-      }),
-    )
-    .nullish()
-    .transform((artifacts) => artifacts ?? []),
+  artifacts: releaseArtifacts,
 });
 export type Release = z.infer<typeof releaseSchema>;
+
+/** A release of the list: without `$expand=artifacts` its `artifacts` are absent, which does not mean none. */
+export const listedReleaseSchema = releaseSchema.extend({ artifacts: z.array(releaseArtifactSchema).nullish() });
 
 // ---- git ----
 

@@ -171,8 +171,12 @@ class EvidenceCollector {
   }
 
   async enrich(batch: Candidate[]): Promise<void> {
-    // 1. Which build each deployment shipped, then all those builds in a few requests.
-    const buildRefs = await Promise.all(batch.map((candidate) => this.buildOf(candidate)));
+    // 1. Which build each deployment shipped (the classic releases whose deployments did not name it are looked up in
+    // a few requests), then all those builds in a few requests.
+    const ofReleases = this.builds.primaryBuildsOfReleases(
+      batch.flatMap(({ origin }) => (origin.kind === 'classic' && !origin.build ? [origin.releaseId] : [])),
+    );
+    const buildRefs = await Promise.all(batch.map((candidate) => this.buildOf(candidate, ofReleases)));
     const lookups = this.builds.lookup(buildRefs.filter((ref): ref is BuildRef => ref !== null));
     const builds = await Promise.all(buildRefs.map((ref) => (ref === null ? null : lookups.get(ref.id)!)));
 
@@ -212,10 +216,11 @@ class EvidenceCollector {
     await Promise.all(batch.map((candidate, index) => this.complete(candidate, buildRefs[index]?.id ?? null, builds[index], stages[index], merged)));
   }
 
-  private async buildOf(candidate: Candidate): Promise<BuildRef | null> {
+  private async buildOf(candidate: Candidate, ofReleases: Map<number, Promise<BuildRef | null>>): Promise<BuildRef | null> {
     if (candidate.origin.kind === 'yaml') return { id: candidate.evidence.runId, projectId: null };
+    if (candidate.origin.build) return candidate.origin.build;
     try {
-      return await this.builds.primaryBuildOfRelease(candidate.origin.releaseId);
+      return await ofReleases.get(candidate.origin.releaseId)!;
     } catch (error) {
       addError(candidate.evidence, toEvidenceError('build', error, `release ${candidate.origin.releaseId}`));
       return null;

@@ -1,11 +1,12 @@
 /** The deployed builds, fetched by id list; a YAML run is its own build, a release names its primary build artifact. */
 import type { AdoClient } from '../ado/client';
-import { buildSchema, list, releaseSchema, type AdoBuild, type Release } from '../ado/schemas';
+import { buildSchema, list, listedReleaseSchema, releaseSchema, type AdoBuild, type Release } from '../ado/schemas';
 import type { BuildEvidence } from '../model';
-import { identity } from '../sources/classic-releases';
-import { AdoHttpError } from '../transport/errors';
+import { identity, primaryBuild } from '../sources/classic-releases';
+import { AdoHttpError, AuthenticationError, CancelledError } from '../transport/errors';
 import { Memo } from './memo';
 
+/** Ids per request (a page of the releases list holds at most 100). */
 const BATCH = 100;
 
 export type BuildLookup = { build: BuildEvidence; projectId: string } | { error: unknown };
@@ -53,18 +54,35 @@ export class BuildEvidenceSource {
     return found;
   }
 
-  /** The primary build artifact of a classic release (and its project), or null when it deployed no build. */
-  async primaryBuildOfRelease(releaseId: number): Promise<BuildRef | null> {
-    const release = await this.releases.get(releaseId, (id) =>
-      this.client.get(this.client.url('release', `release/releases/${id}`, '7.1'), releaseSchema),
+  /**
+   * The primary build artifact of each classic release (and its project), or null when it deployed no build. The
+   * releases are listed by id in batches of one request each; any the list did not answer is fetched on its own.
+   */
+  primaryBuildsOfReleases(releaseIds: number[]): Map<number, Promise<BuildRef | null>> {
+    const releases = this.releases.batch(releaseIds, BATCH, (chunk) => this.listReleases(chunk), (id) => this.getRelease(id));
+    return new Map(
+      [...releases].map(([id, release]) => [id, release.then((found) => primaryBuild(found.artifacts, this.client.project))]),
     );
-    const builds = release.artifacts.filter((artifact) => artifact.type.toLowerCase() === 'build');
-    const primary = builds.find((artifact) => artifact.isPrimary) ?? builds[0];
-    const id = Number(primary?.definitionReference.version?.id);
-    if (!Number.isInteger(id) || id <= 0) return null;
-    const project = primary.definitionReference.project;
-    const elsewhere = project?.id && project.name?.toLowerCase() !== this.client.project.toLowerCase() && project.id !== this.client.project;
-    return { id, projectId: elsewhere ? project.id! : null };
+  }
+
+  private async listReleases(ids: number[]): Promise<Map<number, Release>> {
+    const url = this.client.url('release', 'release/releases', '7.1', { releaseIdFilter: ids.join(','), $expand: 'artifacts', $top: ids.length });
+    const listed = await this.client.get(url, list(listedReleaseSchema)).catch((error: unknown) => {
+      if (error instanceof AuthenticationError || error instanceof CancelledError) throw error;
+      return []; // each release is then fetched on its own: one failed list must not fail them all
+    });
+    const wanted = new Set(ids);
+    const found = new Map<number, Release>();
+    for (const release of listed) {
+      // A server that ignored the filter answers other releases, one that ignored $expand leaves artifacts out:
+      // neither says what a wanted release deployed.
+      if (wanted.has(release.id) && release.artifacts) found.set(release.id, { ...release, artifacts: release.artifacts });
+    }
+    return found;
+  }
+
+  private getRelease(id: number): Promise<Release> {
+    return this.client.get(this.client.url('release', `release/releases/${id}`, '7.1'), releaseSchema);
   }
 
   private toEvidence(build: AdoBuild): BuildLookup {

@@ -3,8 +3,9 @@
  * `notDeployed`) changed nothing in production and is left out.
  */
 import type { AdoClient } from '../ado/client';
-import { releaseDeploymentSchema, type ReleaseDeployment } from '../ado/schemas';
+import { releaseDeploymentSchema, type ReleaseArtifact, type ReleaseDeployment } from '../ado/schemas';
 import { inWindow, type AuditWindow } from '../engine/window';
+import type { BuildRef } from '../evidence/builds';
 import type { ApprovalEvidence, Identity } from '../model';
 import { emptyEvidence, type Candidate } from './candidate';
 
@@ -85,7 +86,22 @@ function toCandidate(client: AdoClient, deployment: ReleaseDeployment): Candidat
         url,
       };
     });
-  return { origin: { kind: 'classic', releaseId: release.id }, evidence };
+  const build = primaryBuild(release.artifacts, client.project) ?? undefined;
+  return { origin: { kind: 'classic', releaseId: release.id, build }, evidence };
+}
+
+/**
+ * The build a classic release deployed: its primary Build artifact, else its first; null when it names none. A build
+ * of another project than the audited one is asked for in its own project.
+ */
+export function primaryBuild(artifacts: ReleaseArtifact[], auditedProject: string): BuildRef | null {
+  const builds = artifacts.filter((artifact) => artifact.type.toLowerCase() === 'build');
+  const primary = builds.find((artifact) => artifact.isPrimary) ?? builds[0];
+  const id = Number(primary?.definitionReference.version?.id);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const project = primary.definitionReference.project;
+  const elsewhere = project?.id && project.name?.toLowerCase() !== auditedProject.toLowerCase() && project.id !== auditedProject;
+  return { id, projectId: elsewhere ? project.id! : null };
 }
 
 export function identity(value: { id: string; displayName: string; uniqueName: string } | null | undefined): Identity | null {

@@ -1,6 +1,6 @@
 /**
- * Release Management (served under the vsrm prefix): the deployments list (paged by an integer continuation
- * token) and releases. Deployment, approval, release and artifact objects are Microsoft's example and a
+ * Release Management (served under the vsrm prefix): the deployments and releases lists (paged by an integer
+ * continuation token) and releases. Deployment, approval, release and artifact objects are Microsoft's example and a
  * captured release with ids, names, dates and identities replaced.
  */
 import { Enums, Errors, isoToMs, type EnumSpec } from '../format';
@@ -11,6 +11,8 @@ import { caseInsensitive, fail, identityRef, intParam, iso, pageSize, json, list
 
 export const DEFAULT_DEPLOYMENTS_TOP = 50;
 export const MAX_DEPLOYMENTS_TOP = 100;
+export const DEFAULT_RELEASES_TOP = 50;
+export const MAX_RELEASES_TOP = 100;
 
 const RELEASE_APPROVAL_ENUMS: EnumSpec = { status: Enums.ReleaseApprovalStatus, approvalType: Enums.ApprovalType };
 
@@ -395,6 +397,45 @@ function deploymentsList(ctx: RouteContext): Reply {
   );
 }
 
+/** $expand as names ("environments,artifacts") or as the ReleaseExpands flags in one number. */
+function releaseExpands(value: string | null): Set<string> {
+  const names = ['environments', 'artifacts', 'approvals', 'manualInterventions', 'variables', 'tags'];
+  if (!value) return new Set();
+  if (/^\d+$/.test(value.trim())) return new Set(names.filter((name) => Number(value) & (Enums.ReleaseExpands.toNumber(name) as number)));
+  return new Set(value.split(',').map((name) => Enums.ReleaseExpands.parse(name.trim()) ?? ''));
+}
+
+/**
+ * The releases list, like Microsoft's example: without $expand a release has neither environments nor artifacts.
+ * Ordered by creation (newest first by default); the continuation token is the id of the next page's first release.
+ */
+function releasesList(ctx: RouteContext): Reply {
+  const q = caseInsensitive(ctx.query);
+  const descending = Enums.ReleaseQueryOrder.parse(q.get('queryorder')) !== 'ascending';
+  const top = Math.min(MAX_RELEASES_TOP, pageSize(ctx, intParam(q, '$top', 'top'), DEFAULT_RELEASES_TOP));
+  const token = intParam(q, 'continuationtoken');
+  const definitionId = intParam(q, 'definitionid');
+  const ids = q.get('releaseidfilter')?.split(',').filter((id) => id.trim()).map(Number);
+  const expand = releaseExpands(q.get('$expand'));
+
+  const items = ctx.project.releases
+    .filter((r) => !r.deleted && (definitionId === undefined || r.definition.id === definitionId) && (!ids?.length || ids.includes(r.id)))
+    .sort((a, b) => (a.createdOn.getTime() - b.createdOn.getTime() || a.id - b.id) * (descending ? -1 : 1));
+  const start = token === undefined ? 0 : items.findIndex((r) => r.id === token);
+  const rest = start < 0 ? [] : items.slice(start);
+  const next = rest[top];
+  return list(
+    rest.slice(0, top).map((release) => {
+      const body = releaseJson(release, ctx.urls);
+      if (!expand.has('environments')) delete body.environments;
+      if (!expand.has('artifacts')) delete body.artifacts;
+      return body;
+    }),
+    RELEASE_ENUMS,
+    next ? String(next.id) : null,
+  );
+}
+
 export const releaseRoutes: Route[] = [
   {
     id: 'release.deployments',
@@ -406,6 +447,15 @@ export const releaseRoutes: Route[] = [
     handle: deploymentsList,
   },
   {
+    id: 'release.list',
+    host: 'vsrm',
+    method: 'GET',
+    pattern: /^\/(?<project>[^/]+)\/_apis\/release\/releases\/?$/i,
+    area: 'release',
+    projectScoped: true,
+    handle: releasesList,
+  },
+  {
     id: 'release.get',
     host: 'vsrm',
     method: 'GET',
@@ -413,7 +463,7 @@ export const releaseRoutes: Route[] = [
     area: 'release',
     projectScoped: true,
     handle: (ctx) => {
-      const release = ctx.project.releases.find((r) => String(r.id) === ctx.params.releaseId);
+      const release = ctx.project.releases.find((r) => String(r.id) === ctx.params.releaseId && !r.deleted);
       return release
         ? json(releaseJson(release, ctx.urls), RELEASE_ENUMS)
         : fail(404, Errors.releaseNotFound(ctx.params.releaseId));
