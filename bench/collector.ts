@@ -24,6 +24,8 @@ export interface CollectorJob {
   from: string;
   to: string;
   cacheDir?: string;
+  /** Engine only: requests in flight at most (default: the engine's). */
+  concurrency?: number;
   /** Baseline only: deployments to collect (the rest is extrapolated). */
   limit?: number;
   /** Where to write the verdicts, for comparison. */
@@ -37,6 +39,8 @@ export interface CollectorResult {
   /** Heap still in use after a full collection at the end, with every deployment's evidence held. */
   retainedHeapMB: number;
   deployments: number;
+  /** Changes deployed: distinct YAML runs and classic releases (each brings one build and its pull request). */
+  changes: number;
 }
 
 async function run(job: CollectorJob): Promise<CollectorResult> {
@@ -48,7 +52,7 @@ async function run(job: CollectorJob): Promise<CollectorResult> {
   const started = performance.now();
   const policy = defaultPolicy();
   const window = { from: new Date(job.from), to: new Date(job.to) };
-  const http = new AdoHttp({ auth: patAuth(job.token), concurrency: job.mode === 'baseline' ? 1 : undefined });
+  const http = new AdoHttp({ auth: patAuth(job.token), concurrency: job.mode === 'baseline' ? 1 : job.concurrency });
   const client = await AdoClient.connect(http, job.orgUrl, job.project);
 
   let evidence: DeploymentEvidence[];
@@ -73,7 +77,8 @@ async function run(job: CollectorJob): Promise<CollectorResult> {
   writeFileSync(job.verdictsFile, JSON.stringify(verdicts));
   (globalThis as { gc?: () => void }).gc?.();
   const retained = process.memoryUsage().heapUsed;
-  return { ms, peakHeapMB: peak / 1024 / 1024, retainedHeapMB: retained / 1024 / 1024, deployments: evidence.length };
+  const changes = new Set(evidence.map((item) => `${item.source}:${item.runId}`)).size;
+  return { ms, peakHeapMB: peak / 1024 / 1024, retainedHeapMB: retained / 1024 / 1024, deployments: evidence.length, changes };
 }
 
 if (require.main === module) {

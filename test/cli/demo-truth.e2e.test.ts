@@ -26,39 +26,50 @@ const EXPECTED: Record<Exclude<DemoFinding, 'rerun' | 'rejectedApproval'>, [Cont
 };
 
 const NOW = new Date('2026-11-30T00:00:00Z');
-let server: DemoServer;
-let report: AuditReport;
-let dir: string;
 
 const keyOf = (truth: DemoDeployment, environmentIds: Map<string, number>) =>
   truth.source === 'classic' ? `classic:${truth.deploymentId}` : `yaml:${environmentIds.get(truth.environment)}:${truth.runId}:${truth.stage}:${truth.attempt}`;
 
-beforeAll(async () => {
-  server = await startDemoServer({ seed: 7, deployments: 600, months: 2, now: NOW });
-  dir = tempDir();
-  const out = path.join(dir, 'demo.json');
-  const result = await runCli(
-    ['collect', '--org-url', server.orgUrl, '--project', server.demo.project.name, '--from', '2026-09-01', '--to', '2026-12-01', '--format', 'json', '--out', out],
-    { AZURE_DEVOPS_TOKEN: DEMO_TOKENS.director },
-  );
-  expect(result.code).toBe(3); // builds deleted by retention
-  report = JSON.parse(fs.readFileSync(out, 'utf8'));
-});
+// The demo's own mix, and the benchmark's shape: every change deployed to four regions.
+describe.each([
+  { shape: 'the demo organization', regions: undefined },
+  { shape: 'an organization deploying every change to four regions', regions: 4 },
+])('$shape audited by the command line', ({ regions }) => {
+  let server: DemoServer;
+  let report: AuditReport;
+  let dir: string;
 
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+  beforeAll(async () => {
+    server = await startDemoServer({ seed: 7, deployments: 600, months: 2, now: NOW, regions });
+    dir = tempDir();
+    const out = path.join(dir, 'demo.json');
+    const result = await runCli(
+      ['collect', '--org-url', server.orgUrl, '--project', server.demo.project.name, '--from', '2026-09-01', '--to', '2026-12-01', '--format', 'json', '--out', out],
+      { AZURE_DEVOPS_TOKEN: DEMO_TOKENS.director },
+    );
+    expect(result.code).toBe(3); // builds deleted by retention
+    report = JSON.parse(fs.readFileSync(out, 'utf8'));
+  });
 
-const environmentIds = () => new Map(server.demo.project.environments.map((environment) => [environment.name, environment.id]));
-const population = () => server.demo.truth.filter((truth) => truth.result !== 'notDeployed');
+  afterAll(async () => {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
-describe('the demo organization audited by the command line', () => {
+  const environmentIds = () => new Map(server.demo.project.environments.map((environment) => [environment.name, environment.id]));
+  const population = () => server.demo.truth.filter((truth) => truth.result !== 'notDeployed');
+
   it('finds every production deployment exactly once', () => {
     const expected = population().map((truth) => keyOf(truth, environmentIds())).sort();
     const found = report.deployments.map((deployment) => deployment.key).sort();
     expect(found).toEqual(expected);
     expect(found.length).toBeGreaterThan(500);
+    if (regions) {
+      // Four production deployments of each change: as many environments, about a quarter as many runs and releases.
+      expect(new Set(report.deployments.map((deployment) => deployment.environment)).size).toBe(8);
+      const changes = new Set(population().map((truth) => truth.runId ?? `release ${truth.releaseId}`)).size;
+      expect(found.length / changes).toBeGreaterThan(3.5);
+    }
   });
 
   it('reports every built-in violation through its control', () => {

@@ -34,7 +34,7 @@ export function describeDemoServer(server: DemoServer): string {
   ].join('\n');
 }
 
-/** Parses --port, --seed, --deployments, --months, --now, --latency (e.g. from process.argv.slice(2)). */
+/** Parses --port, --seed, --deployments, --months, --now, --latency, --regions (e.g. from process.argv.slice(2)). */
 export function parseDemoArgs(argv: readonly string[]): DemoServerOptions {
   const options: DemoServerOptions = {};
   for (let i = 0; i < argv.length; i++) {
@@ -59,8 +59,11 @@ export function parseDemoArgs(argv: readonly string[]): DemoServerOptions {
       case '--latency':
         options.latencyMs = Number(value);
         break;
+      case '--regions':
+        options.regions = Number(value);
+        break;
       default:
-        throw new Error(`Unknown option ${argv[i]} (use --port, --seed, --deployments, --months, --now, --latency)`);
+        throw new Error(`Unknown option ${argv[i]} (use --port, --seed, --deployments, --months, --now, --latency, --regions)`);
     }
   }
   return options;

@@ -3,6 +3,8 @@
  * Development → Staging → Production, the api also to Production-EU) and a classic release (QA → Prod),
  * about six months of history ending at `now`, people, pull requests with reviewers and policies, tests and
  * work items, and a realistic share (~10–15%) of deployments breaking a rule. Deterministic from the seed.
+ * With `regions`, every change goes to that many production environments (Production, Production-EU, -US …; classic
+ * Prod, Prod-EU …): the shape of a team that ships each change to several regions (the benchmark's organizations).
  *
  *   const demo = createDemo({ seed: 7, deployments: 3000 });
  *   demo.org;    // the FakeOrganization to serve
@@ -35,7 +37,23 @@ export interface DemoOptions {
   months?: number;
   /** End of the history, default the start of the current UTC day (so a day's demo is stable). */
   now?: Date;
+  /**
+   * Production environments every change is deployed to, one per region (1–6): a team that ships each change to
+   * several regions makes several production deployments of one run, one build and one pull request. Default: the
+   * demo's own mix (the api to Production and half the time to Production-EU, the rest to Production only).
+   */
+  regions?: number;
 }
+
+/** The regions' production environments, in the order a change reaches them (YAML environment, classic stage). */
+export const DEMO_REGIONS = [
+  { yaml: 'Production', stage: 'Production', displayName: 'Production', classic: 'Prod', description: 'Customer-facing (West Europe)' },
+  { yaml: 'Production-EU', stage: 'Production_EU', displayName: 'Production EU', classic: 'Prod-EU', description: 'Customer-facing (North Europe)' },
+  { yaml: 'Production-US', stage: 'Production_US', displayName: 'Production US', classic: 'Prod-US', description: 'Customer-facing (East US)' },
+  { yaml: 'Production-APAC', stage: 'Production_APAC', displayName: 'Production APAC', classic: 'Prod-APAC', description: 'Customer-facing (Southeast Asia)' },
+  { yaml: 'Production-UK', stage: 'Production_UK', displayName: 'Production UK', classic: 'Prod-UK', description: 'Customer-facing (UK South)' },
+  { yaml: 'Production-AU', stage: 'Production_AU', displayName: 'Production AU', classic: 'Prod-AU', description: 'Customer-facing (Australia East)' },
+] as const;
 
 /** What was built into a production deployment (what an audit should find). */
 export type DemoFinding =
@@ -204,7 +222,8 @@ function workingTime(t: number, random: Random): Date {
 
 interface Unit {
   kind: 'web' | 'api' | 'worker' | 'classic';
-  eu: boolean;
+  /** Production environments after the first (DEMO_REGIONS[1…]). */
+  regions: number;
   finding: RunKind;
   at: Date;
 }
@@ -213,6 +232,7 @@ export function createDemo(options: DemoOptions = {}): Demo {
   const seed = options.seed ?? 1;
   const target = Math.max(1, options.deployments ?? 3000);
   const months = options.months ?? 6;
+  const regions = options.regions === undefined ? null : Math.max(1, Math.min(DEMO_REGIONS.length, Math.floor(options.regions)));
   const nowDefault = new Date();
   nowDefault.setUTCHours(0, 0, 0, 0);
   const now = options.now ?? nowDefault;
@@ -254,9 +274,14 @@ export function createDemo(options: DemoOptions = {}): Demo {
   const env = {
     development: project.environment('Development', { createdBy: directors[0] }),
     staging: project.environment('Staging', { createdBy: directors[0] }),
-    production: project.environment('Production', { createdBy: directors[0], description: 'Customer-facing (West Europe)' }),
-    productionEu: project.environment('Production-EU', { createdBy: directors[0], description: 'Customer-facing (North Europe)' }),
+    production: project.environment('Production', { createdBy: directors[0], description: DEMO_REGIONS[0].description }),
+    productionEu: project.environment('Production-EU', { createdBy: directors[0], description: DEMO_REGIONS[1].description }),
   };
+  // The further regions' environments exist only in an organization that deploys to them (the default demo is unchanged).
+  const regionEnvironments: FakeEnvironment[] = [env.production, env.productionEu];
+  for (const region of DEMO_REGIONS.slice(2, regions ?? 0)) {
+    regionEnvironments.push(project.environment(region.yaml, { createdBy: directors[0], description: region.description }));
+  }
   const pipelines = {
     web: { id: 21, name: 'shop-web' },
     api: { id: 22, name: 'shop-api' },
@@ -271,9 +296,10 @@ export function createDemo(options: DemoOptions = {}): Demo {
   while (planned < target) {
     const r = random.float();
     const kind: Unit['kind'] = r < 0.4 ? 'web' : r < 0.7 ? 'api' : r < 0.88 ? 'worker' : 'classic';
-    const eu = kind === 'api' && target - planned >= 2 && random.chance(0.5);
-    units.push({ kind, eu, finding: 'none', at: new Date(0) });
-    planned += eu ? 2 : 1;
+    const extra =
+      regions === null ? (kind === 'api' && target - planned >= 2 && random.chance(0.5) ? 1 : 0) : Math.max(0, Math.min(regions, target - planned) - 1);
+    units.push({ kind, regions: extra, finding: 'none', at: new Date(0) });
+    planned += 1 + extra;
   }
   const yamlUnits = units.filter((u) => u.kind !== 'classic');
   const classicUnits = units.filter((u) => u.kind === 'classic');
@@ -402,9 +428,13 @@ export function createDemo(options: DemoOptions = {}): Demo {
         approval,
         attempt: f === 'rerun' ? 2 : 1,
       },
-      ...(u.eu
-        ? [{ name: 'Production_EU', displayName: 'Production EU', environment: env.productionEu, jobs: ['Deploy'], approval: yamlApproval('none', requester) }]
-        : []),
+      ...DEMO_REGIONS.slice(1, 1 + u.regions).map((region, i) => ({
+        name: region.stage,
+        displayName: region.displayName,
+        environment: regionEnvironments[i + 1],
+        jobs: ['Deploy'],
+        approval: yamlApproval('none', requester),
+      })),
     ];
     const run: FakeBuild = project.yamlRun({
       pipeline: pipelines[u.kind as 'web' | 'api' | 'worker'],
@@ -428,7 +458,7 @@ export function createDemo(options: DemoOptions = {}): Demo {
     const runFindings: DemoFinding[] = (
       ['prAuthorOnlyApproval', 'prGroupOnlyApproval', 'policyBypass', 'failedTests', 'noTests', 'featureBranch', 'buildDeleted', 'partiallySucceeded'] as DemoFinding[]
     ).filter((k) => k === f);
-    for (const stage of run.stages.filter((s) => s.environment === env.production || s.environment === env.productionEu)) {
+    for (const stage of run.stages.filter((s) => !!s.environment && regionEnvironments.includes(s.environment))) {
       for (const attempt of stage.attempts) {
         const stageFindings: DemoFinding[] = [...runFindings];
         if (stage.environment === env.production && ['singleApprover', 'selfApproval', 'noApproval', 'rerun'].includes(f)) {
@@ -478,6 +508,9 @@ export function createDemo(options: DemoOptions = {}): Demo {
     if (f === 'selfApproval') approvals = [{ approver: requester, comments: 'Go' }, { approver: directors.find((d) => d !== requester) ?? b }];
     if (f === 'noApproval') approvals = [];
     if (f === 'rejectedApproval') approvals = [{ approver: a, status: 'rejected', comments: 'Outside the change window' }];
+    // After Prod, the further regions (not after a rejected Prod approval: the release stops there), each approved
+    // by two directors; the findings of the build and its pull request go with the change to every region.
+    const regional = f === 'rejectedApproval' ? [] : DEMO_REGIONS.slice(1, 1 + u.regions);
     const release = project.classicRelease({
       definition: pipelines.legacyRelease,
       artifactBuild: ci,
@@ -487,27 +520,42 @@ export function createDemo(options: DemoOptions = {}): Demo {
       environments: [
         { name: 'QA', startedOn: new Date(u.at.getTime() - 28 * MINUTE), reason: 'automated' },
         { name: 'Prod', startedOn: u.at, requestedBy: requester, preDeployApprovals: approvals, reason: 'manual' },
+        ...regional.map((region, i) => ({
+          name: region.classic,
+          startedOn: new Date(u.at.getTime() + (i + 1) * 20 * MINUTE),
+          requestedBy: requester,
+          preDeployApprovals: [
+            { approver: a, comments: '' },
+            { approver: b, comments: '' },
+          ],
+          reason: 'manual' as const,
+        })),
       ],
     });
-    const prod = release.environment('Prod').latest!;
-    const findings: DemoFinding[] = f === 'none' ? [] : [f];
-    const entry: DemoDeployment = {
-      source: 'classic',
-      pipeline: release.definition.name,
-      environment: 'Prod',
-      runId: null,
-      stage: null,
-      attempt: prod.attempt,
-      releaseId: release.id,
-      deploymentId: null,
-      buildIds: [ci.id],
-      requestedFor: requester.uniqueName,
-      startedAt: prod.startedOn.toISOString(),
-      result: prod.deploymentStatus,
-      findings,
-    };
-    truth.push(entry);
-    classicDeployments.push({ entry, resolve: () => prod.id });
+    const changeFindings = (['buildDeleted', 'failedTests', 'noTests', 'prAuthorOnlyApproval'] as DemoFinding[]).filter((k) => k === f);
+    for (const [name, findings] of [
+      ['Prod', f === 'none' ? [] : [f]] as const,
+      ...regional.map((region) => [region.classic, changeFindings] as const),
+    ]) {
+      const deployment = release.environment(name).latest!;
+      const entry: DemoDeployment = {
+        source: 'classic',
+        pipeline: release.definition.name,
+        environment: name,
+        runId: null,
+        stage: null,
+        attempt: deployment.attempt,
+        releaseId: release.id,
+        deploymentId: null,
+        buildIds: [ci.id],
+        requestedFor: requester.uniqueName,
+        startedAt: deployment.startedOn.toISOString(),
+        result: deployment.deploymentStatus,
+        findings: [...findings],
+      };
+      truth.push(entry);
+      classicDeployments.push({ entry, resolve: () => deployment.id });
+    }
   };
 
   const sorted = [...units].sort((x, y) => x.at.getTime() - y.at.getTime());
