@@ -41,9 +41,12 @@ describe('the audit of one run', () => {
 
 describe('the audit of one release', () => {
   it("finds the release's production deployment with its approvals and build", async () => {
+    ado.resetLog();
     const deployments = await collectReleaseDeployments({ client, policy: defaultPolicy(), releaseId: sample.release.id });
     expect(deployments).toHaveLength(1);
     expect(deployments[0]).toMatchObject({ source: 'classic', environment: 'Prod', builds: [{ id: sample.ci.id }] });
+    // The release is read once: it names its build, so the evidence needs no other look at it.
+    expect(ado.requests.filter((request) => request.routeId?.startsWith('release.') && request.routeId !== 'release.deployments')).toHaveLength(1);
   });
 
   it('finds nothing for a release whose production approval was rejected', async () => {
