@@ -181,8 +181,11 @@ export async function toXlsx(report: AuditReport): Promise<Uint8Array> {
   }
   addSummarySheet(workbook, report);
   addDeploymentsSheet(workbook, report);
+  // A lighter deflate than the default (6): a workbook of 20,000 deployments is written about a sixth sooner and is a
+  // fifth bigger (level 1 is no faster). exceljs hands these options to JSZip.
+  const zip = { compression: 'DEFLATE', compressionOptions: { level: 3 } };
   // exceljs types its result as an ArrayBuffer; at run time it is a Buffer (Node) or a polyfilled one (browser).
-  const written = (await workbook.xlsx.writeBuffer()) as unknown as ArrayBuffer | Uint8Array;
+  const written = (await workbook.xlsx.writeBuffer({ zip } as ExcelJS.XlsxWriteOptions)) as unknown as ArrayBuffer | Uint8Array;
   // Hand back a plain Uint8Array either way.
   return written instanceof Uint8Array
     ? new Uint8Array(written.buffer, written.byteOffset, written.byteLength)
