@@ -17,10 +17,10 @@ export interface ThrottleEvent {
 }
 
 /**
- * Requests in flight at once, by default. Measured by `npm run bench` (bench/results.md, "Requests in flight"): with
- * answers taking 50 ms, each doubling up to 16 makes an audit about 1.6 times faster, the next one only about 1.2.
- * Throttling does not argue for fewer: Azure DevOps budgets the work a user causes over five minutes, not parallelism,
- * and its delays and Retry-After pause every request here.
+ * Requests in flight at once, by default: the last doubling that still made an audit 1.5 times faster or more, as
+ * `npm run bench` measures it with answers taking 50 ms (bench/results.md, "Requests in flight"; the doublings to 16
+ * gained 1.6–1.9×, the next 1.2–1.4× across runs). More would double the bursts that Azure DevOps counts against a
+ * user's five-minute budget for little.
  */
 export const DEFAULT_CONCURRENCY = 16;
 
