@@ -64,6 +64,17 @@ describe('schemas on real samples', () => {
     expect(build?.definitionReference.version?.id).toMatch(/^\d+$/);
     const example = releaseSchema.parse(exampleBody('release__releases__GET__GetARelease.json'));
     expect(example.id).toBeGreaterThan(0);
+    // Its stages and when it last changed bound the search for its deployments (the release tab).
+    expect(example.environments.map((environment) => [environment.name, environment.status])).toEqual([
+      ['Dev', 'notStarted'],
+      ['QA', 'notStarted'],
+      ['PPE', 'notStarted'],
+      ['PROD', 'notStarted'],
+    ]);
+    expect(example.modifiedOn).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const captured = releaseSchema.parse(sample('captured/Infra__AzdoClient.Tests__Assets__Approved.json'));
+    expect(captured.environments.length).toBeGreaterThan(0);
+    expect(captured.environments.every((environment) => environment.status !== '')).toBe(true);
   });
 
   it('reads YAML timelines with stages, checkpoints and approval records', () => {

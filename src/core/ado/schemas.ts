@@ -210,12 +210,29 @@ export const releaseDeploymentSchema = z.object({
 });
 export type ReleaseDeployment = z.infer<typeof releaseDeploymentSchema>;
 
+const releaseEnvironmentStatus = adoEnum({
+  0: 'undefined',
+  1: 'notStarted',
+  2: 'inProgress',
+  4: 'succeeded',
+  8: 'canceled',
+  16: 'rejected',
+  32: 'queued',
+  64: 'scheduled',
+  128: 'partiallySucceeded',
+});
+
 export const releaseSchema = z.object({
   id: z.number().int(),
   name: text,
   createdOn: adoDate,
+  modifiedOn: adoDate,
   releaseDefinition: z.object({ id: z.number().int(), name: text }).nullish(),
   artifacts: releaseArtifacts,
+  environments: z
+    .array(z.object({ name: text, status: releaseEnvironmentStatus, modifiedOn: adoDate }))
+    .nullish()
+    .transform((environments) => environments ?? []),
 });
 export type Release = z.infer<typeof releaseSchema>;
 

@@ -1,3 +1,5 @@
+import { startDemoServer, type DemoServer } from '../../../test/fake-ado/cli';
+import { DEMO_TOKENS } from '../../../test/fake-ado/demo';
 import { sampleOrganization, TOKENS } from '../../../test/fake-ado/sample-org';
 import { startFakeAdo, type FakeAdo } from '../../../test/fake-ado/server';
 import { AdoClient } from '../ado/client';
@@ -51,5 +53,28 @@ describe('the audit of one release', () => {
 
   it('finds nothing for a release whose production approval was rejected', async () => {
     expect(await collectReleaseDeployments({ client, policy: defaultPolicy(), releaseId: sample.rejectedRelease.id })).toEqual([]);
+  });
+});
+
+describe('the audit of an old release on a busy definition', () => {
+  let demo: DemoServer;
+  let demoClient: AdoClient;
+  const NOW = new Date('2026-11-30T00:00:00Z');
+
+  beforeAll(async () => {
+    demo = await startDemoServer({ seed: 4, deployments: 600, months: 6, now: NOW, maxPageSize: 10 });
+    demoClient = await AdoClient.connect(new AdoHttp({ auth: patAuth(DEMO_TOKENS.director) }), demo.orgUrl, demo.demo.project.name);
+  });
+  afterAll(() => demo.close());
+
+  it('finds its deployment among those of the days it was active, not of every day since', async () => {
+    const classic = demo.demo.truth.filter((truth) => truth.source === 'classic' && truth.result !== 'notDeployed');
+    const oldest = classic.reduce((a, b) => (a.startedAt < b.startedAt ? a : b));
+    demo.resetLog();
+    const deployments = await collectReleaseDeployments({ client: demoClient, policy: defaultPolicy(), releaseId: oldest.releaseId! });
+    expect(deployments.map((deployment) => deployment.key)).toEqual([`classic:${oldest.deploymentId}`]);
+    // Six months of the definition's deployments take more than 10 pages of 10; the release's own days, a page or two.
+    expect(classic.length * 2).toBeGreaterThan(100);
+    expect(demo.count(/\/_apis\/release\/deployments/)).toBeLessThanOrEqual(2);
   });
 });

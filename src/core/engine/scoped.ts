@@ -3,7 +3,7 @@
  * evidence and verdicts as the window audit, narrowed to that run's or release's production deployments.
  */
 import type { AdoClient } from '../ado/client';
-import { buildSchema, releaseSchema } from '../ado/schemas';
+import { buildSchema, releaseSchema, type Release } from '../ado/schemas';
 import type { DeploymentEvidence } from '../model';
 import type { Policy } from '../policy';
 import { findClassicDeployments, primaryBuild } from '../sources/classic-releases';
@@ -38,8 +38,8 @@ export async function collectRunDeployments(options: ScopedOptions & { runId: nu
 export async function collectReleaseDeployments(options: ScopedOptions & { releaseId: number }): Promise<DeploymentEvidence[]> {
   const { client, releaseId } = options;
   const release = await client.get(client.url('release', `release/releases/${releaseId}`, '7.1'), releaseSchema);
-  // A release deploys after it was created: its definition's deployments since then hold all of its own.
-  const window = { from: release.createdOn ? new Date(release.createdOn) : new Date(0), to: untilTomorrow() };
+  // Its definition's deployments between the release's creation and its last change hold all of its own.
+  const window = { from: release.createdOn ? new Date(release.createdOn) : new Date(0), to: lastPossibleStart(release) };
   const definitionId = release.releaseDefinition?.id ?? 0;
   const candidates = await population('the release\'s deployments', () =>
     findClassicDeployments(client, {
@@ -53,6 +53,19 @@ export async function collectReleaseDeployments(options: ScopedOptions & { relea
   for (const { origin } of candidates) if (origin.kind === 'classic' && build) origin.build ??= build;
   await enrichCandidates(client, candidates, { signal: options.signal });
   return candidates.map((candidate) => candidate.evidence).sort(byStart);
+}
+
+/**
+ * The latest a deployment of the release can have started: its last change, with a day's margin (clocks, a stage
+ * started as the release was read); while a stage deploys or waits to, tomorrow. An old release on a busy definition
+ * is then found in a page or two, not among every deployment since.
+ */
+function lastPossibleStart(release: Release): Date {
+  const tomorrow = untilTomorrow();
+  if (release.environments.some((environment) => ['inProgress', 'queued', 'scheduled', 'undefined', ''].includes(environment.status))) return tomorrow;
+  const changes = [release.modifiedOn, ...release.environments.map((environment) => environment.modifiedOn)].filter((at): at is string => !!at);
+  if (!changes.length) return tomorrow;
+  return new Date(Math.min(Math.max(...changes.map(Date.parse)) + DAY, tomorrow.getTime()));
 }
 
 const byStart = (a: DeploymentEvidence, b: DeploymentEvidence) => a.startedAt.localeCompare(b.startedAt) || a.key.localeCompare(b.key);
