@@ -45,43 +45,52 @@ export function exampleBody(name: string): Json {
   return loadSample(`${EXAMPLES}${name}`).responses['200'].body;
 }
 
+/**
+ * A template: the part of a sample it names, picked once, then a fresh deep copy on every call (copying the whole
+ * example file each time made listing thousands of deployments slow).
+ */
+function template(pick: () => Json): () => Json {
+  let picked: Json;
+  return () => structuredClone((picked ??= pick()));
+}
+
 /** Templates: one real object of each kind the fake serves. */
 export const templates = {
   /** A classic Deployment from the deployments list (release.artifacts is [] there). */
-  deployment: (): Json => exampleBody('release__deployments__GET__ListDeployments.json').value[0],
+  deployment: template(() => exampleBody('release__deployments__GET__ListDeployments.json').value[0]),
   /** A manual pre-deploy ReleaseApproval (approver and approvedBy set). */
-  releaseApprovalManual: (): Json =>
-    exampleBody('release__deployments__GET__ListDeployments.json').value[0].preDeployApprovals[0],
+  releaseApprovalManual: template(() =>
+    exampleBody('release__deployments__GET__ListDeployments.json').value[0].preDeployApprovals[0]),
   /** An automated ReleaseApproval (no approver, no approvedBy). */
-  releaseApprovalAutomated: (): Json =>
-    exampleBody('release__deployments__GET__ListDeployments.json').value[1].preDeployApprovals[0],
+  releaseApprovalAutomated: template(() =>
+    exampleBody('release__deployments__GET__ListDeployments.json').value[1].preDeployApprovals[0]),
   /** A full Release (captured) with a Build artifact and two environments. */
-  release: (): Json => loadSample(`${CAPTURED}Infra__AzdoClient.Tests__Assets__Approved.json`),
+  release: template(() => loadSample(`${CAPTURED}Infra__AzdoClient.Tests__Assets__Approved.json`)),
   /** A completed YAML build timeline with Stage, Phase, Job, Task, Checkpoint and Checkpoint.Approval records. */
-  yamlTimeline: (): Json => loadSample(`${CAPTURED}Functions__AuditLogging.Tests__Assets__YamlBuildTimeline.json`),
+  yamlTimeline: template(() => loadSample(`${CAPTURED}Functions__AuditLogging.Tests__Assets__YamlBuildTimeline.json`)),
   /** A YAML timeline with a re-run stage (attempt 2, previousAttempts). */
-  yamlTimelineRerun: (): Json =>
-    loadSample(`${CAPTURED}Functions__AuditLogging.Tests__Assets__YamlBuildTimelineWithoutDecorator.json`),
+  yamlTimelineRerun: template(() =>
+    loadSample(`${CAPTURED}Functions__AuditLogging.Tests__Assets__YamlBuildTimelineWithoutDecorator.json`)),
   /** GitPullRequest as returned by GET …/pullRequests/{id}. */
-  pullRequest: (): Json =>
-    exampleBody('git__pullRequests__GET__git_repositories__repositoryId__pullRequests__pullRequestId_.json'),
+  pullRequest: template(() =>
+    exampleBody('git__pullRequests__GET__git_repositories__repositoryId__pullRequests__pullRequestId_.json')),
   /** A completed GitPullRequest from the pull request list. */
-  pullRequestListItem: (): Json =>
-    exampleBody('git__pullRequests__GET__git_repositories__repositoryId__pullRequests_status-completed.json').value[0],
+  pullRequestListItem: template(() =>
+    exampleBody('git__pullRequests__GET__git_repositories__repositoryId__pullRequests_status-completed.json').value[0]),
   /** A merged pull request as captured from a real organization (closedBy, completionOptions). */
-  pullRequestMerged: (): Json =>
-    loadSample(`${CAPTURED}Functions__AuditLogging.Tests__Assets__PullRequestMergedEvent.json`).resource,
+  pullRequestMerged: template(() =>
+    loadSample(`${CAPTURED}Functions__AuditLogging.Tests__Assets__PullRequestMergedEvent.json`).resource),
   /** A pipelines Approval from GET _apis/pipelines/approvals (steps empty: no $expand). */
-  pipelineApproval: (): Json => exampleBody('approvalsAndChecks__approvals__GET__QueryApproval.json').value[0],
+  pipelineApproval: template(() => exampleBody('approvalsAndChecks__approvals__GET__QueryApproval.json').value[0]),
   /** HierarchyQuery answer of ms.vss-build-web.checks-panel-data-provider with approvers. */
-  checksPanel: (): Json => loadSample(`${CAPTURED}Core__Approvals.Tests__Assets__GetStageApproversWithApprovers.json`),
+  checksPanel: template(() => loadSample(`${CAPTURED}Core__Approvals.Tests__Assets__GetStageApproversWithApprovers.json`)),
   /** HierarchyQuery answer when the stage has no approvals. */
-  checksPanelEmpty: (): Json => loadSample(`${CAPTURED}Core__Approvals.Tests__Assets__GetStageApproversEmpty.json`),
+  checksPanelEmpty: template(() => loadSample(`${CAPTURED}Core__Approvals.Tests__Assets__GetStageApproversEmpty.json`)),
   /** A branch policy configuration (Minimum number of reviewers). */
-  policyConfiguration: (): Json =>
-    loadSample(`${CAPTURED}Core__Rules.Tests__Assets__BranchPolicies__validPolicy.json`).value[0],
+  policyConfiguration: template(() =>
+    loadSample(`${CAPTURED}Core__Rules.Tests__Assets__BranchPolicies__validPolicy.json`).value[0]),
   /** A test run with details. */
-  testRun: (): Json => exampleBody('test__runs__GET__test__projectName__runs_includeRunDetails-true.json').value[0],
+  testRun: template(() => exampleBody('test__runs__GET__test__projectName__runs_includeRunDetails-true.json').value[0]),
 };
 
 /** The property names of a definition in one of the OpenAPI specs (for shape tests). */
