@@ -81,6 +81,12 @@ export class AdoClient {
    * Every page of a list, following `x-ms-continuationtoken`. `stop` may end the walk early, e.g. once a page is
    * older than the audit window. A token seen twice is a malformed answer: the list cannot be read to its end.
    */
+  /** The first page of a list, and whether the service has more (a continuation token). */
+  async firstPage<S extends z.ZodType>(url: string, item: S): Promise<{ page: z.output<S>[]; more: boolean }> {
+    const { body, headers } = await this.http.get(url);
+    return { page: parse(list(item), body, url) as z.output<S>[], more: !!headers.get('x-ms-continuationtoken') };
+  }
+
   async *pages<S extends z.ZodType>(
     url: string,
     item: S,

@@ -2,7 +2,7 @@ import { exampleBody, sample } from '../../../test/support/samples';
 import { scriptedClient } from '../../../test/support/client';
 import { releaseDeploymentSchema, type ReleaseArtifact } from '../ado/schemas';
 import { parseDay } from '../engine/window';
-import { findClassicDeployments, primaryBuild } from './classic-releases';
+import { findClassicDeployments, primaryBuild, windowParts } from './classic-releases';
 
 const window = { from: parseDay('2017-01-01'), to: parseDay('2018-01-01') };
 const isProduction = (name: string) => name === 'PROD';
@@ -49,6 +49,45 @@ describe('the build a classic deployment shipped, from the deployments list', ()
       ['classic:56', undefined],
       ['classic:53', undefined],
     ]);
+  });
+});
+
+describe('a long list of classic deployments', () => {
+  const DAY = 86_400_000;
+
+  it('cuts the window into overlapping parts that cover it', () => {
+    const parts = windowParts(window, 8);
+    expect(parts).toHaveLength(8);
+    expect(parts[0].from).toEqual(window.from);
+    expect(parts[7].to).toEqual(window.to);
+    for (let i = 1; i < parts.length; i++) {
+      // Each part starts a second before the previous one ends: a deployment on the boundary is in both.
+      expect(parts[i - 1].to.getTime() - parts[i].from.getTime()).toBe(2000);
+    }
+    expect(windowParts(window, 40)).toHaveLength(8);
+    expect(windowParts(window, 1)).toEqual([window]);
+    const day = { from: window.from, to: new Date(window.from.getTime() + DAY) };
+    expect(windowParts(day, 0)).toEqual([day]);
+  });
+
+  it('is read in one request when it fits a page', async () => {
+    const { client, calls } = await scriptedClient([[/release\/deployments\?/, { body: example() }]]);
+    await findClassicDeployments(client, { window, isProduction });
+    expect(calls.filter((call) => /release\/deployments\?/.test(call.url))).toHaveLength(1);
+  });
+
+  it('is listed in parts at once when the first page says there is more, each deployment kept once', async () => {
+    const { client, calls } = await scriptedClient([
+      [/release\/deployments\?.*continuationToken=/, { body: { count: 0, value: [] } }],
+      [/release\/deployments\?/, { body: example(), headers: { 'x-ms-continuationtoken': '40' } }],
+    ]);
+    const found = await findClassicDeployments(client, { window, isProduction });
+    const firstPages = calls.filter((call) => /release\/deployments\?/.test(call.url) && !/continuationToken=/.test(call.url));
+    // The probe of the whole window, then its parts (the example's newest page covers a small share of the year).
+    expect(firstPages.length).toBeGreaterThan(2);
+    expect(new URL(firstPages[1].url).searchParams.get('minStartedTime')).toBe(window.from.toISOString());
+    expect(new URL(firstPages.at(-1)!.url).searchParams.get('maxStartedTime')).toBe(window.to.toISOString());
+    expect(found.map((candidate) => candidate.evidence.key)).toEqual(['classic:79', 'classic:64', 'classic:60', 'classic:56', 'classic:53']);
   });
 });
 

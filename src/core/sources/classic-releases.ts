@@ -10,6 +10,9 @@ import type { ApprovalEvidence, Identity } from '../model';
 import { emptyEvidence, type Candidate } from './candidate';
 
 const PAGE_SIZE = 100;
+/** A long list is listed in at most this many parts of its window at once. */
+const PARTS = 8;
+const SECOND = 1000;
 
 export interface ClassicSourceOptions {
   window: AuditWindow;
@@ -20,17 +23,28 @@ export interface ClassicSourceOptions {
 }
 
 export async function findClassicDeployments(client: AdoClient, options: ClassicSourceOptions): Promise<Candidate[]> {
-  const url = client.url('release', 'release/deployments', '7.1', {
-    minStartedTime: options.window.from.toISOString(),
-    maxStartedTime: options.window.to.toISOString(),
-    queryOrder: 'descending',
-    latestAttemptsOnly: false,
-    definitionId: options.release?.definitionId,
-    $top: PAGE_SIZE,
-  });
+  const listUrl = (part: AuditWindow) =>
+    client.url('release', 'release/deployments', '7.1', {
+      minStartedTime: part.from.toISOString(),
+      maxStartedTime: part.to.toISOString(),
+      queryOrder: 'descending',
+      latestAttemptsOnly: false,
+      definitionId: options.release?.definitionId,
+      $top: PAGE_SIZE,
+    });
   const byId = new Map<number, ReleaseDeployment>();
-  for await (const page of client.pages(url, releaseDeploymentSchema)) {
-    for (const deployment of page) byId.set(deployment.id, deployment);
+  const { page, more } = await client.firstPage(listUrl(options.window), releaseDeploymentSchema);
+  for (const deployment of page) byId.set(deployment.id, deployment);
+  if (more) {
+    // A long list comes a page after the other: its window's parts are listed at once instead, as many as the
+    // first page suggests it has pages (up to PARTS).
+    await Promise.all(
+      windowParts(options.window, expectedPages(options.window, page)).map(async (part) => {
+        for await (const next of client.pages(listUrl(part), releaseDeploymentSchema)) {
+          for (const deployment of next) byId.set(deployment.id, deployment);
+        }
+      }),
+    );
   }
   const candidates = [...byId.values()]
     .filter((deployment) => !options.release || deployment.release.id === options.release.id)
@@ -40,6 +54,28 @@ export async function findClassicDeployments(client: AdoClient, options: Classic
     .map((deployment) => toCandidate(client, deployment));
   options.onFound?.(candidates.length);
   return candidates;
+}
+
+/** About how many pages the window's list has, from its first (newest) page: how much of the window that covered. */
+function expectedPages(window: AuditWindow, first: ReleaseDeployment[]): number {
+  const starts = first.map((deployment) => Date.parse(deployment.startedOn ?? '')).filter((at) => !Number.isNaN(at));
+  const covered = window.to.getTime() - Math.min(...starts);
+  if (!starts.length || !(covered > 0)) return PARTS;
+  return Math.ceil((window.to.getTime() - window.from.getTime()) / covered);
+}
+
+/**
+ * The window in `count` parts (1 to PARTS). Neighbouring parts overlap by a second, whether the service's time bounds
+ * are inclusive or not; a deployment listed twice is kept once (by id).
+ */
+export function windowParts(window: AuditWindow, count: number): AuditWindow[] {
+  const from = window.from.getTime();
+  const span = window.to.getTime() - from;
+  const parts = Math.max(1, Math.min(PARTS, Math.floor(count) || 1));
+  return Array.from({ length: parts }, (_, i) => ({
+    from: new Date(i === 0 ? from : from + Math.floor((span * i) / parts) - SECOND),
+    to: new Date(i === parts - 1 ? window.to.getTime() : from + Math.floor((span * (i + 1)) / parts) + SECOND),
+  }));
 }
 
 /**
