@@ -30,6 +30,8 @@ export class RowStream {
   private readonly now: () => number;
   /** Every row handed over so far, by key. */
   readonly rows = new Map<string, AuditRow>();
+  /** The keys of every deployment pushed, handed over or not yet. */
+  private readonly pushed = new Set<string>();
 
   constructor(
     private readonly policy: Policy,
@@ -43,8 +45,16 @@ export class RowStream {
 
   push(deployments: readonly DeploymentEvidence[]): void {
     if (this.stopped || !deployments.length) return;
-    for (const deployment of deployments) this.queue.push(deployment);
+    for (const deployment of deployments) {
+      this.queue.push(deployment);
+      this.pushed.add(deployment.key);
+    }
     this.schedule(0);
+  }
+
+  /** Whether a deployment was pushed (its row may still be on its way). */
+  has(key: string): boolean {
+    return this.pushed.has(key);
   }
 
   /** Resolves once everything pushed so far has been rendered. */

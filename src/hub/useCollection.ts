@@ -100,7 +100,7 @@ export function useCollection(
           async (deployments) => {
             if (current.current?.id !== id) return;
             // Any the stream missed go through it too; the audit is done once every row is made.
-            stream.push(deployments.filter((evidence) => !stream.rows.has(evidence.key)));
+            stream.push(deployments.filter((evidence) => !stream.has(evidence.key)));
             await stream.drained();
             if (current.current?.id !== id) return;
             // The rows in the engine's order (which is the canonical one).
