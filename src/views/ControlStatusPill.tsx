@@ -26,7 +26,11 @@ export interface ControlStatusPillProps {
   title?: string;
 }
 
-export function ControlStatusPill({ status, compact, title }: ControlStatusPillProps): JSX.Element {
+/**
+ * Memoized: a table row shows eight of them, and the virtualized table renders its rows again as it scrolls; with
+ * the same status the pill and its icon need not be rendered again.
+ */
+export const ControlStatusPill = React.memo(function ControlStatusPill({ status, compact, title }: ControlStatusPillProps): JSX.Element {
   const label = compact ? STATUS_SHORT[status] : STATUS_LABELS[status];
   return (
     <Pill
@@ -41,4 +45,4 @@ export function ControlStatusPill({ status, compact, title }: ControlStatusPillP
       </span>
     </Pill>
   );
-}
+});
