@@ -23,6 +23,8 @@ export interface SimulatorArgs {
   seed?: number;
   deployments?: number;
   latencyMs?: number;
+  /** Production environments every change goes to (the demo's regions option). */
+  regions?: number;
   releaseId?: number;
   runId?: number;
   dataFile?: string;
@@ -37,6 +39,7 @@ export const SIMULATOR_USAGE = `Usage: npm start -- [options]
   --port N                the host page's port (default 8080; 0 = any free port)
   --release-id N, --run-id N   the release and run the tabs show (default: the latest)
   --deployments N, --seed N, --latency MS   the demo's size, seed and per-request latency
+  --regions N             every change deployed to N production regions (1-6), as the benchmark's organizations
   --data-file FILE        where extension data (settings) is kept (default out/host-simulator/extension-data.json)
   --theme light|dark      the initial theme
   --probe                 also serve the SDK probe page (test/host-simulator/probe)`;
@@ -76,6 +79,9 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorArgs {
         break;
       case '--latency':
         args.latencyMs = number();
+        break;
+      case '--regions':
+        args.regions = number();
         break;
       case '--release-id':
         args.releaseId = number();
@@ -139,7 +145,7 @@ export async function runHostSimulator(
     project = args.project!;
     users = [{ key: 'you', label: 'You', note: 'AZURE_DEVOPS_TOKEN', token }];
   } else {
-    demo = await startDemoServer({ seed: args.seed, deployments: args.deployments, latencyMs: args.latencyMs });
+    demo = await startDemoServer({ seed: args.seed, deployments: args.deployments, latencyMs: args.latencyMs, regions: args.regions });
     adoUrl = demo.orgUrl;
     project = demo.demo.project.name;
     users = DEMO_SIMULATOR_USERS;

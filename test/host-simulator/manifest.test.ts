@@ -45,4 +45,5 @@ it('parses npm start options: the demo by default, another server with --ado-url
   expect(() => parseSimulatorArgs(['--ado-url', 'https://dev.azure.com/contoso'])).toThrow('--project');
   expect(() => parseSimulatorArgs(['--port', 'x'])).toThrow('number');
   expect(() => parseSimulatorArgs(['--bogus'])).toThrow('Unknown option --bogus');
+  expect(parseSimulatorArgs(['--deployments', '20000', '--regions=4'])).toMatchObject({ deployments: 20000, regions: 4 });
 });
