@@ -34,17 +34,11 @@ export function testsText(tests: TestSummary | null): string {
 export const runLabel = (deployment: Pick<DeploymentEvidence, 'source' | 'runName' | 'runId'>): string =>
   deployment.runName || `${deployment.source === 'yaml' ? 'Run' : 'Release'} ${deployment.runId}`;
 
-export { evidenceLabel } from '../core/export/text';
+export { evidenceLabel, keptFromEarlierAudit } from '../core/export/text';
 
 /** The web link of a work item of this deployment, when one can be made. */
 export const workItemLink = (deployment: DeploymentEvidence, id: number): string | null => workItemUrl(deployment, id);
 
-/**
- * Whether a deployment's evidence was kept from an earlier audit: captured more than an hour before the audit that
- * shows it (the HTML report's rule, which says "Evidence captured on …" then).
- */
-export const keptFromEarlierAudit = (capturedAt: string | null | undefined, auditedAt: Date | string | null | undefined): capturedAt is string =>
-  !!capturedAt && !!auditedAt && new Date(auditedAt).getTime() - Date.parse(capturedAt) > 3_600_000;
 
 /** Branch names as people say them: `main` for refs/heads/main. */
 export const branchName = (ref: string): string => ref.replace(/^refs\/heads\//, '');

@@ -16,6 +16,7 @@ import {
   formatUtc,
   httpUrl,
   identityName,
+  keptFromEarlierAudit,
   projectBaseUrl,
   STATUS_LABELS,
   STATUS_MEANINGS,
@@ -123,10 +124,6 @@ function errorsSection(deployment: DeploymentReport): string {
   return `<section class="errors"><h4>Evidence that could not be read</h4>${list(deployment.errors.map((error) => escapeHtml(formatError(error))))}</section>`;
 }
 
-/** Evidence kept from an earlier audit (more than an hour before this report) says when it was read. */
-const keptFromEarlier = (capturedAt: string | null, generatedAt: string): capturedAt is string =>
-  !!capturedAt && Date.parse(generatedAt) - Date.parse(capturedAt) > 3_600_000;
-
 function deploymentCard(deployment: DeploymentReport, index: number, controls: readonly ControlInfo[], generatedAt: string): string {
   const verdictRows = controls
     .map((control) => {
@@ -160,7 +157,7 @@ function deploymentCard(deployment: DeploymentReport, index: number, controls: r
     deployment.finishedAt ? `Finished ${time(deployment.finishedAt)}${elapsed ? ` (${escapeHtml(elapsed)})` : ''}` : 'Not finished',
     `Result <strong>${escapeHtml(deployment.result)}</strong>`,
     `Requested by <strong>${escapeHtml(formatIdentity(deployment.requestedBy) || 'unknown')}</strong>`,
-    ...(keptFromEarlier(deployment.capturedAt, generatedAt) ? [`<span class="captured">Evidence captured on ${time(deployment.capturedAt)}</span>`] : []),
+    ...(keptFromEarlierAudit(deployment.capturedAt, generatedAt) ? [`<span class="captured">Evidence captured on ${time(deployment.capturedAt)}</span>`] : []),
   ].join(' · ');
   return `<article class="deployment overall-${summary.status}" id="deployment-${index + 1}" data-key="${escapeHtml(deployment.key)}" data-statuses="${escapeHtml(statuses.join(' '))}" data-search="${escapeHtml(search)}">
 <header class="deployment-head"><div><h3>${escapeHtml(deployment.pipeline.name)} › ${link(deployment.url, deployment.runName, 'Open in Azure DevOps')}</h3>

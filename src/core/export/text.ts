@@ -92,6 +92,13 @@ export function formatUtc(iso: string | null | undefined): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/**
+ * Whether a deployment's evidence was kept from an earlier audit: captured more than an hour before the audit or
+ * report that shows it, which then says "Evidence captured on …" (retention may have deleted some of it since).
+ */
+export const keptFromEarlierAudit = (capturedAt: string | null | undefined, auditedAt: Date | string | null | undefined): capturedAt is string =>
+  !!capturedAt && !!auditedAt && new Date(auditedAt).getTime() - Date.parse(capturedAt) > 3_600_000;
+
 /** `12 minutes 5 seconds` between two timestamps; empty when either is missing. */
 export function formatElapsed(fromIso: string | null | undefined, toIso: string | null | undefined): string {
   const start = parseTimestamp(fromIso);
