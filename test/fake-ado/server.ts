@@ -23,6 +23,7 @@ import { pipelinesRoutes } from './routes/pipelines';
 import { releaseRoutes } from './routes/release';
 import { securityRoutes } from './routes/security';
 import { testsRoutes } from './routes/tests';
+import { readBody } from '../support/http';
 
 export const ROUTES: Route[] = [
   ...coreRoutes,
@@ -163,15 +164,6 @@ function credentials(req: http.IncomingMessage): string | null {
   }
   if (/^bearer$/i.test(scheme)) return value;
   return null;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function defaultFaultBody(status: number, grant: TokenGrant | null, route: string): { body: unknown; contentType?: string } {

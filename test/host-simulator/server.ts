@@ -21,6 +21,7 @@ import { ExtensionDataError, ExtensionDataStore } from './extension-data';
 import { readExtensionManifest } from './manifest';
 import { ROOT } from './root';
 import type { ContributionKind, HostLogEntry, Session, SessionContribution, SessionUser } from './session';
+import { readBody } from '../support/http';
 
 export interface SimulatorUser {
   key: string;
@@ -277,15 +278,6 @@ const HOST_PAGE = `<!DOCTYPE html>
 </body>
 </html>
 `;
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function listen(server: http.Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
