@@ -20,7 +20,9 @@ export type EvidenceSource =
   | 'pullRequests'
   | 'policyEvaluations'
   | 'tests'
-  | 'workItems';
+  | 'workItems'
+  /** The previous production deployment or the commits since it: the change set. */
+  | 'changes';
 
 /** Evidence that could not be read: a 403, a 404 after retention, a 5xx after retries, a malformed answer. */
 export interface EvidenceError {
@@ -54,11 +56,31 @@ export interface ApprovalEvidence {
   automated: boolean;
   /** Link to the approval in Azure DevOps (the run's or release's approval view). */
   url: string | null;
+  /**
+   * The resource whose check asked for this approval (YAML), when known: only approvals of the deployment's own
+   * environment count. Null for classic approvals and when every approval of the stage is the environment's.
+   */
+  resource?: ApprovalResource | null;
+}
+
+/** A protected resource whose check asks for an approval: environment, endpoint, queue, repository, variablegroup, securefiles. */
+export interface ApprovalResource {
+  type: string;
+  id: string;
+  name: string;
 }
 
 export interface BuildEvidence {
   id: number;
   number: string;
+  /** The build (pipeline) definition; a deployed build is paired with the previous deployment's build of the same one. */
+  definition: { id: number; name: string };
+  /**
+   * Why it is a deployed build: the run itself (YAML), a pipeline resource the run consumed, or a Build artifact of a
+   * classic release.
+   */
+  role: 'run' | 'consumed' | 'artifact';
+  finishedAt: string | null;
   /** succeeded | partiallySucceeded | failed | canceled | none | (empty while running) */
   result: string;
   status: string;
@@ -99,9 +121,55 @@ export interface PullRequestEvidence {
   bypassPolicy: boolean;
   bypassReason: string | null;
   mergeCommit: string;
+  /** When it was completed (closedDate). */
+  closedAt: string | null;
   url: string;
   /** Null until read; read per pull request from the policy evaluations API. */
   policyEvaluations: PolicyEvaluation[] | null;
+  /**
+   * Enabled blocking policy configurations whose scope covered the target branch when the pull request completed; read
+   * only when no blocking policy was evaluated on it (null: not read).
+   */
+  branchPolicies?: { id: number; typeName: string }[] | null;
+}
+
+/** One commit a deployment shipped: in a deployed build's change set. */
+export interface ChangeEvidence {
+  commit: string;
+  /** The deployed build whose change set holds it. */
+  buildId: number;
+  author: string;
+  date: string | null;
+  /** The commit message's first line. */
+  message: string;
+  url: string | null;
+  /** Completed pull requests into the build's source branch that brought it (as their last merge commit or one of theirs). */
+  pullRequestIds: number[];
+  /** Pull requests that hold it but were not completed into the build's branch: why an uncovered commit is uncovered. */
+  elsewhere: { id: number; targetRefName: string; status: string }[];
+}
+
+/** How a deployed build's change set was found. */
+export interface ChangeSetEvidence {
+  buildId: number;
+  /**
+   * history: the commits after the previous production deployment's build of the same definition (`since`);
+   * deployedCommitOnly: no previous deployment within the look-back (or none of this definition), the deployed commit
+   * alone; nothingNew: a redeploy of the same commit or a rollback to one already deployed.
+   */
+  basis: 'history' | 'deployedCommitOnly' | 'nothingNew';
+  since: { buildId: number; number: string; commit: string } | null;
+  /** Commit ids, newest first; each is in DeploymentEvidence.changes. */
+  commits: string[];
+}
+
+/** The previous successful production deployment to the same environment, from which the change set is counted. */
+export interface PreviousDeployment {
+  key: string;
+  startedAt: string;
+  runId: number;
+  runName: string;
+  url: string;
 }
 
 export interface TestSummary {
@@ -133,7 +201,17 @@ export interface DeploymentEvidence {
    * so that a failed deployment is not reported as a failed build. Null for classic releases.
    */
   priorStagesResult: string | null;
+  /** The completed pull requests into the deployed branches that brought the change set. */
   pullRequests: PullRequestEvidence[];
+  /** Null: there was none within the look-back; undefined: evidence of an older engine. */
+  previousDeployment?: PreviousDeployment | null;
+  /** One per deployed build whose change set was read. */
+  changeSets?: ChangeSetEvidence[];
+  changes?: ChangeEvidence[];
+  /** Approvals the stage waited for on other resources than its environment: shown, never counted. */
+  otherApprovals?: ApprovalEvidence[];
+  /** The project's test result retention in days, when read: a build older than that may have lost its results. */
+  testRetentionDays?: number | null;
   tests: TestSummary | null;
   /** Link to the build's test results, when there is a build. */
   testsUrl: string | null;

@@ -77,6 +77,9 @@ export const approval = (approver: Identity, overrides: Partial<ApprovalEvidence
 export const build = (overrides: Partial<BuildEvidence> = {}): BuildEvidence => ({
   id: RUN_ID,
   number: '20200421.4',
+  definition: { id: 12, name: 'dotnetcoresample' },
+  role: 'run',
+  finishedAt: '2020-04-21T14:30:00.000Z',
   result: 'succeeded',
   status: 'completed',
   sourceBranch: 'refs/heads/master',
@@ -112,6 +115,7 @@ export const pullRequest = (overrides: Partial<PullRequestEvidence> = {}): PullR
   bypassPolicy: false,
   bypassReason: null,
   mergeCommit: COMMIT,
+  closedAt: '2020-04-21T13:00:00.000Z',
   url: PULL_REQUEST_URL,
   policyEvaluations: [policyEvaluation('Minimum number of reviewers'), policyEvaluation('Build')],
   ...overrides,

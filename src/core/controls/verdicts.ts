@@ -25,6 +25,7 @@ const WHAT: Record<EvidenceSource, string> = {
   policyEvaluations: 'policy evaluations',
   tests: 'test results',
   workItems: 'work item links',
+  changes: 'the change set',
 };
 
 /** "approvals could not be read: access denied (HTTP 403)" */

@@ -91,6 +91,9 @@ export class BuildEvidenceSource {
       build: {
         id: build.id,
         number: build.buildNumber,
+        definition: { id: build.definition?.id ?? 0, name: build.definition?.name ?? '' },
+        role: 'run',
+        finishedAt: build.finishTime ?? null,
         result: build.result === 'none' ? '' : build.result,
         status: build.status,
         sourceBranch: build.sourceBranch,

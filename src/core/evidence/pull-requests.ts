@@ -96,6 +96,7 @@ export class PullRequestSource {
       bypassPolicy: pullRequest.completionOptions?.bypassPolicy === true,
       bypassReason: pullRequest.completionOptions?.bypassReason ?? null,
       mergeCommit: pullRequest.lastMergeCommit?.commitId ?? '',
+      closedAt: pullRequest.closedDate ?? null,
       url:
         pullRequest._links?.web?.href ??
         `${this.client.orgUrl}/${encodeURIComponent(project)}/_git/${encodeURIComponent(repository.name || repository.id)}/pullrequest/${pullRequest.pullRequestId}`,
