@@ -1,4 +1,4 @@
-import { approval, evidence, evidenceError, person } from '../core/controls/test-evidence';
+import { approval, evidence, evidenceError, person } from '../../test/support/control-evidence';
 import { defaultPolicy, parsePolicy } from '../core/policy';
 import { alice, approvalsForbidden, ME, sampleDeployments } from '../../test/support/fake-audit-service';
 import { canonicalCompare, distinctValues, filterRows, mergeRows, sortRows, summarizeRows, toRow, userKeys, type AuditRow } from './rows';

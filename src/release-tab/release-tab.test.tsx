@@ -3,7 +3,7 @@ jest.mock('azure-devops-extension-sdk', () => require('../../test/support/sdk-mo
 jest.mock('../core/engine/scoped', () => ({ collectReleaseDeployments: jest.fn(), collectRunDeployments: jest.fn() }));
 
 import { act, screen, waitFor } from '@testing-library/react';
-import { classicEvidence } from '../core/controls/test-evidence';
+import { classicEvidence } from '../../test/support/control-evidence';
 import type { AdoClient } from '../core/ado/client';
 import { ignoreActWarnings, sdk } from '../../test/support/sdk-mock';
 

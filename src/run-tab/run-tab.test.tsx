@@ -3,7 +3,7 @@ jest.mock('azure-devops-extension-sdk', () => require('../../test/support/sdk-mo
 jest.mock('../core/engine/scoped', () => ({ collectReleaseDeployments: jest.fn(), collectRunDeployments: jest.fn() }));
 
 import { act, screen, waitFor } from '@testing-library/react';
-import { evidence } from '../core/controls/test-evidence';
+import { evidence } from '../../test/support/control-evidence';
 import { ignoreActWarnings, sdk } from '../../test/support/sdk-mock';
 
 ignoreActWarnings();

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { classicEvidence, evidence, evidenceError } from '../core/controls/test-evidence';
+import { classicEvidence, evidence, evidenceError } from '../../test/support/control-evidence';
 import { AdoHttpError } from '../core/transport/errors';
 import { FakeAuditService } from '../../test/support/fake-audit-service';
 import { ScopedAudit } from './ScopedAudit';

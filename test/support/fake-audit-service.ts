@@ -3,7 +3,7 @@
  * deployments, is throttled, finishes or fails, what the settings are and whether the user may change them; it
  * records the links opened and the files saved. Deployments are made from the controls' real-sample fixtures.
  */
-import { approval, evidence, evidenceError, person, pullRequest, vote } from '../../src/core/controls/test-evidence';
+import { approval, evidence, evidenceError, person, pullRequest, vote } from './control-evidence';
 import type { CollectProgress } from '../../src/core/engine/collect';
 import type { DeploymentEvidence } from '../../src/core/model';
 import { defaultPolicy, type PolicyInput } from '../../src/core/policy';

@@ -119,6 +119,38 @@ export type Timeline = z.infer<typeof timelineSchema>;
 /** `_apis/build/builds/{id}/workitems` and the pull request's work items: ResourceRef {id, url}. */
 export const resourceRefSchema = z.object({ id: numericId, url: z.string().nullish() });
 
+/** `_apis/build/changes?fromBuildId=&toBuildId=`: the commits between two builds, newest first. */
+export const buildChangeSchema = z.object({
+  id: z.string(),
+  message: text,
+  type: text,
+  author: z.object({ displayName: text, uniqueName: text }).partial().nullish(),
+  timestamp: adoDate,
+  displayUri: z.string().nullish(),
+  location: z.string().nullish(),
+});
+export type BuildChange = z.infer<typeof buildChangeSchema>;
+
+// ---- pipelines runs ----
+
+/** `_apis/pipelines/{id}/runs/{runId}`: the pipeline runs a YAML run consumed, each named by its build number. */
+export const pipelineRunSchema = z.object({
+  id: z.number().int(),
+  resources: z
+    .object({
+      pipelines: z
+        .record(
+          z.string(),
+          z.object({
+            pipeline: z.object({ id: z.number().int(), name: text, url: z.string().nullish() }).nullish(),
+            version: z.string().nullish(),
+          }),
+        )
+        .nullish(),
+    })
+    .nullish(),
+});
+
 // ---- pipelines approvals (approvalsAndChecks) ----
 
 const approvalStatus = adoEnum({ 0: 'undefined', 1: 'uninitiated', 2: 'pending', 4: 'approved', 8: 'rejected', 16: 'skipped', 32: 'canceled', 64: 'timedOut', 128: 'failed', 253: 'completed' });
@@ -150,11 +182,27 @@ export const checksPanelSchema = z.object({
         z.object({
           stageId: z.string().nullish(),
           stageName: z.string().nullish(),
-          approvals: z.array(approvalSchema.omit({ lastModifiedOn: true }).extend({ createdDate: adoDate })).nullish(),
+          approvals: z
+            .array(
+              approvalSchema.omit({ lastModifiedOn: true }).extend({
+                createdDate: adoDate,
+                /** The resource whose check asked for the approval: environment, endpoint, queue, repository … */
+                resource: z.object({ type: text, id: z.union([z.string(), z.number()]).transform(String), name: text }).nullish(),
+              }),
+            )
+            .nullish(),
         }),
       )
       .nullish(),
   }),
+});
+
+/** `_apis/pipelines/checks/configurations?resourceType=&resourceId=`: the checks configured on a resource. */
+export const checkConfigurationSchema = z.object({
+  id: z.number().int(),
+  type: z.object({ id: z.string(), name: text }).nullish(),
+  createdOn: adoDate,
+  resource: z.object({ type: text, id: z.union([z.string(), z.number()]).transform(String), name: text }).nullish(),
 });
 
 // ---- release (classic) ----
@@ -198,6 +246,8 @@ export const releaseDeploymentSchema = z.object({
   }),
   releaseDefinition: z.object({ id: z.number().int(), name: text }),
   releaseEnvironment: z.object({ id: z.number().int(), name: z.string() }),
+  /** The stage of the definition (the same across releases); releaseEnvironment is one release's instance of it. */
+  definitionEnvironmentId: z.number().int().nullish(),
   attempt: z.number().int().default(1),
   deploymentStatus,
   operationStatus: text,
@@ -280,7 +330,29 @@ export const policyEvaluationSchema = z.object({
     .nullish(),
 });
 
+/** `_apis/policy/configurations`: the project's branch policies and the branches they cover. */
+export const policyConfigurationSchema = z.object({
+  id: z.number().int(),
+  isEnabled: z.boolean().default(false),
+  isBlocking: z.boolean().default(false),
+  isDeleted: z.boolean().nullish(),
+  createdDate: adoDate,
+  type: z.object({ id: z.string().nullish(), displayName: text }).nullish(),
+  settings: z
+    .object({
+      scope: z
+        .array(z.object({ repositoryId: z.string().nullish(), refName: z.string().nullish(), matchKind: z.union([z.string(), z.number()]).nullish() }))
+        .nullish(),
+    })
+    .passthrough()
+    .nullish(),
+});
+export type PolicyConfiguration = z.infer<typeof policyConfigurationSchema>;
+
 // ---- test results ----
+
+/** `_apis/test/resultretentionsettings`: how long test results are kept. */
+export const resultRetentionSchema = z.object({ automatedResultsRetentionDuration: z.number().int().nullish() });
 
 export const testResultSummarySchema = z.object({
   aggregatedResultsAnalysis: z

@@ -6,7 +6,7 @@
 import type { DeploymentEvidence } from '../model';
 
 /** Bump when the evidence's shape or the way it is collected changes: older entries are then ignored. */
-export const EVIDENCE_CACHE_VERSION = 1;
+export const EVIDENCE_CACHE_VERSION = 2;
 
 export interface CachedEvidence {
   version: number;

@@ -1,5 +1,5 @@
 import { approvalCount } from './approval-count';
-import { APPROVAL_URL, approval, classicEvidence, evidence, evidenceError, group, person, policy, RELEASE_URL } from './test-evidence';
+import { APPROVAL_URL, approval, classicEvidence, evidence, evidenceError, group, person, policy, RELEASE_URL } from '../../../test/support/control-evidence';
 
 const rik = person('Rik Brouwer');
 const peter = person('Peter Dol');
@@ -50,9 +50,19 @@ describe('approval-count', () => {
     expect(evaluate(deployment).status).toBe('pass');
   });
 
-  it('passes when the policy requires no approval, even with the approvals unreadable', () => {
+  it('is not applicable, never a pass, when the policy requires no approval, even with the approvals unreadable', () => {
     const deployment = evidence({ approvals: [], errors: [evidenceError('approvals', 500, 'server error')] });
-    expect(evaluate(deployment, policy({ requiredApprovals: 0 }))).toMatchObject({ status: 'pass', reason: 'no approval required by policy' });
+    expect(evaluate(deployment, policy({ requiredApprovals: 0 }))).toMatchObject({ status: 'notApplicable', reason: 'the policy requires no approval' });
+  });
+
+  it('does not count approvals of other resources than the environment, and says so', () => {
+    const endpoint = { type: 'endpoint', id: '7', name: 'prod-azure' };
+    const deployment = evidence({ approvals: [approval(rik)], otherApprovals: [approval(peter, { resource: endpoint })] });
+    expect(evaluate(deployment)).toMatchObject({
+      status: 'fail',
+      reason:
+        '1 of 2 required approvals (Rik Brouwer); an approval by Peter Dol on service connection prod-azure was not counted: not an approval of environment production',
+    });
   });
 
   it('counts an approval through a group as the member who acted', () => {
@@ -92,14 +102,23 @@ describe('approval-count', () => {
   });
 
   describe('with listed approvers', () => {
-    it('counts listed people, by uniqueName or display name, ignoring case', () => {
-      const settings = policy({ approvers: ['rik.brouwer@RABOBANK.com', 'peter dol'] });
+    it('counts listed people, by uniqueName or id, ignoring case', () => {
+      const settings = policy({ approvers: ['rik.brouwer@RABOBANK.com', peter.id.toUpperCase()] });
       expect(evaluate(evidence(), settings).status).toBe('pass');
+    });
+
+    it('never counts a person by display name: anyone can choose theirs', () => {
+      const impostor = person('Peter Dol', { id: 'badd0000-0000-4000-8000-000000000000', uniqueName: 'mallory@example.com' });
+      const deployment = evidence({ approvals: [approval(rik), approval(impostor)] });
+      expect(evaluate(deployment, policy({ approvers: ['rik.brouwer@rabobank.com', 'Peter Dol'] }))).toMatchObject({
+        status: 'fail',
+        reason: '1 of 2 required approvals (Rik Brouwer); an approval by Peter Dol was not counted: not a listed approver',
+      });
     });
 
     it('does not count an unlisted person, and says so', () => {
       const deployment = evidence({ approvals: [approval(rik), approval(carol)] });
-      expect(evaluate(deployment, policy({ approvers: ['Rik Brouwer', 'Peter Dol'] }))).toMatchObject({
+      expect(evaluate(deployment, policy({ approvers: [rik.uniqueName, peter.uniqueName] }))).toMatchObject({
         status: 'fail',
         reason: '1 of 2 required approvals (Rik Brouwer); an approval by Carol Dev was not counted: not a listed approver',
       });
@@ -107,7 +126,7 @@ describe('approval-count', () => {
 
     it('names every person who was not counted', () => {
       const deployment = evidence({ approvals: [approval(carol), approval(person('Dan Dev'))] });
-      expect(evaluate(deployment, policy({ approvers: ['Rik Brouwer'] })).reason).toBe(
+      expect(evaluate(deployment, policy({ approvers: [rik.uniqueName] })).reason).toBe(
         '0 of 2 required approvals; approvals by Carol Dev, Dan Dev were not counted: not a listed approver',
       );
     });
@@ -128,7 +147,7 @@ describe('approval-count', () => {
 
     it('does not count an approval assigned to a listed person but given by someone else', () => {
       const deployment = evidence({ approvals: [approval(rik), approval(carol, { assignedTo: peter })] });
-      expect(evaluate(deployment, policy({ approvers: ['Rik Brouwer', 'Peter Dol'] }))).toMatchObject({
+      expect(evaluate(deployment, policy({ approvers: [rik.uniqueName, peter.uniqueName] }))).toMatchObject({
         status: 'fail',
         reason: '1 of 2 required approvals (Rik Brouwer); an approval by Carol Dev was not counted: not a listed approver',
       });

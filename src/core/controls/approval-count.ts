@@ -3,6 +3,18 @@ import { type Control, unreadable } from './control';
 import { distinctIdentities, isGroup, isNamed, nameOf, sameIdentity } from './identity';
 import { cannotRead, linksOr, verdict } from './verdicts';
 
+/** How Azure DevOps names the resources whose checks ask for approvals. */
+export const RESOURCE_WORDS: Record<string, string> = {
+  environment: 'environment',
+  endpoint: 'service connection',
+  queue: 'agent pool',
+  agentpool: 'agent pool',
+  repository: 'repository',
+  variablegroup: 'variable group',
+  securefile: 'secure file',
+  securefiles: 'secure file',
+};
+
 /** Why an approval given by a person does not count, or null when it counts. */
 function notCountedBecause(approval: ApprovalEvidence, approvers: string[]): string | null {
   // "Who acted" must be a person. A group here means the source could not tell who acted: nobody can be counted.
@@ -26,7 +38,7 @@ export const approvalCount: Control = {
 
   evaluate(evidence, policy) {
     const required = policy.requiredApprovals;
-    if (required <= 0) return verdict('pass', 'no approval required by policy', linksOr(evidence));
+    if (required <= 0) return verdict('notApplicable', 'the policy requires no approval', linksOr(evidence));
 
     const error = unreadable(evidence, 'approvals');
     if (error) return verdict('unknown', cannotRead(error), linksOr(evidence));
@@ -61,6 +73,12 @@ export const approvalCount: Control = {
       ).map(nameOf);
       if (approvers.length === 1) notes.push(`an approval by ${approvers[0]} was not counted: ${why}`);
       if (approvers.length > 1) notes.push(`approvals by ${approvers.join(', ')} were not counted: ${why}`);
+    }
+    // Approvals the stage waited for on a service connection, an agent pool … approve using that resource, not the deployment.
+    for (const other of evidence.otherApprovals ?? []) {
+      if (other.status !== 'approved' || people.some((p) => sameIdentity(p, other.approver))) continue;
+      const on = other.resource ? ` on ${RESOURCE_WORDS[other.resource.type.toLowerCase()] ?? other.resource.type} ${other.resource.name}` : '';
+      notes.push(`an approval by ${nameOf(other.approver)}${on} was not counted: not an approval of environment ${evidence.environment}`);
     }
     if (automated === 1) notes.push('an automated approval was not counted');
     if (automated > 1) notes.push(`${automated} automated approvals were not counted`);

@@ -1,5 +1,5 @@
 import { approvalIndependence } from './approval-independence';
-import { APPROVAL_URL, approval, classicEvidence, evidence, evidenceError, group, person, policy, PULL_REQUEST_URL, pullRequest } from './test-evidence';
+import { APPROVAL_URL, approval, classicEvidence, evidence, evidenceError, group, person, policy, PULL_REQUEST_URL, pullRequest } from '../../../test/support/control-evidence';
 
 const rik = person('Rik Brouwer');
 const peter = person('Peter Dol');

@@ -1,5 +1,5 @@
 import { branchPolicy } from './branch-policy';
-import { evidence, evidenceError, person, policy, policyEvaluation, PULL_REQUEST_URL, pullRequest, RUN_URL } from './test-evidence';
+import { evidence, evidenceError, person, policy, policyEvaluation, PULL_REQUEST_URL, pullRequest, RUN_URL } from '../../../test/support/control-evidence';
 
 const evaluate = (deployment = evidence()) => branchPolicy.evaluate(deployment, policy());
 const withPullRequest = (overrides: Parameters<typeof pullRequest>[0]) => evidence({ pullRequests: [pullRequest(overrides)] });
@@ -13,19 +13,47 @@ describe('branch-policy', () => {
     });
   });
 
-  it('passes, saying so, when no policy was evaluated', () => {
-    expect(evaluate(withPullRequest({ policyEvaluations: [] }))).toMatchObject({
+  it('passes when no policy was evaluated but a required policy was configured on the branch when the pull request completed', () => {
+    expect(evaluate(withPullRequest({ policyEvaluations: [], branchPolicies: [{ id: 12, typeName: 'Minimum number of reviewers' }] }))).toMatchObject({
       status: 'pass',
-      reason: 'pull request !156 was completed without bypassing branch policies (no policy was evaluated)',
+      reason: 'pull request !156 was completed without bypassing the required policies of master',
     });
   });
 
-  it('is not applicable without a pull request', () => {
-    expect(evaluate(evidence({ pullRequests: [] }))).toEqual({
+  it('fails a pull request completed into a branch that no required policy protected', () => {
+    expect(evaluate(withPullRequest({ policyEvaluations: [policyEvaluation('Comment requirements', { isBlocking: false })], branchPolicies: [] }))).toMatchObject({
+      status: 'fail',
+      reason: 'pull request !156 was completed into master, which no required branch policy protected',
+    });
+  });
+
+  it('does not take a blocking policy that did not apply (notApplicable) for protection', () => {
+    const notApplied = withPullRequest({ policyEvaluations: [policyEvaluation('Build', { status: 'notApplicable' })], branchPolicies: [] });
+    expect(evaluate(notApplied).status).toBe('fail');
+  });
+
+  it("is unknown when no required policy was evaluated and the branch's policies were not read", () => {
+    expect(evaluate(withPullRequest({ policyEvaluations: [] }))).toMatchObject({
+      status: 'unknown',
+      reason: "no required policy was evaluated on pull request !156 (master), and the branch's policies were not read",
+    });
+  });
+
+  it('is not applicable when nothing new was deployed', () => {
+    expect(evaluate(evidence({ pullRequests: [], changes: [] }))).toEqual({
       status: 'notApplicable',
-      reason: 'no pull request was deployed',
+      reason: 'no pull request was deployed: nothing new since the previous production deployment',
       evidence: [RUN_URL],
     });
+  });
+
+  it('is not applicable to commits pushed without any pull request: code-review fails those', () => {
+    expect(evaluate(evidence({ pullRequests: [] }))).toMatchObject({ status: 'notApplicable', reason: 'no pull request brought the deployed commits' });
+  });
+
+  it('is unknown when the change set could not be read', () => {
+    const deployment = evidence({ pullRequests: [], changes: [], errors: [evidenceError('changes', 500, 'server error')] });
+    expect(evaluate(deployment).status).toBe('unknown');
   });
 
   it('fails a pull request completed bypassing policies, naming who and why', () => {

@@ -1,6 +1,7 @@
 import type { PolicyEvaluation, PullRequestEvidence } from '../model';
 import { type Control, unreadable } from './control';
 import { nameOf } from './identity';
+import { wasProtected } from './protection';
 import { cannotRead, linksOr, pullRequestsUnknown, verdict } from './verdicts';
 
 /**
@@ -9,6 +10,8 @@ import { cannotRead, linksOr, pullRequestsUnknown, verdict } from './verdicts';
  */
 const rejectedRequired = (pr: PullRequestEvidence): PolicyEvaluation[] =>
   (pr.policyEvaluations ?? []).filter((e) => e.isBlocking && e.isEnabled && e.status === 'rejected');
+
+const branchName = (ref: string) => ref.replace(/^refs\/heads\//, '');
 
 function violations(pr: PullRequestEvidence): string[] {
   const found: string[] = [];
@@ -21,6 +24,9 @@ function violations(pr: PullRequestEvidence): string[] {
   if (rejected.length) {
     found.push(`pull request !${pr.id} was completed with required policies rejected: ${rejected.join(', ')}`);
   }
+  if (!pr.bypassPolicy && pr.policyEvaluations !== null && wasProtected(pr) === false) {
+    found.push(`pull request !${pr.id} was completed into ${branchName(pr.targetRefName)}, which no required branch policy protected`);
+  }
   return found;
 }
 
@@ -28,14 +34,14 @@ export const branchPolicy: Control = {
   id: 'branch-policy',
   title: 'Branch policies honoured',
   description:
-    'The pull requests that brought the deployed commit were completed without bypassing branch policies, and no ' +
-    'required (blocking, enabled) policy was rejected.',
+    'Every pull request that brought the deployed commits was completed without bypassing branch policies, no ' +
+    'required (blocking, enabled) policy was rejected, and at least one required policy protected its target branch.',
 
   evaluate(evidence) {
     const prs = evidence.pullRequests;
     const prLinks = (some: PullRequestEvidence[]) => linksOr(evidence, ...some.map((pr) => pr.url));
 
-    // A bypass or a rejected required policy is a fail, whatever else could not be read.
+    // A bypass, a rejected required policy or an unprotected branch is a fail, whatever else could not be read.
     const offending = prs.filter((pr) => violations(pr).length);
     if (offending.length) return verdict('fail', offending.flatMap(violations).join('; '), prLinks(offending));
 
@@ -43,7 +49,10 @@ export const branchPolicy: Control = {
     const prsUnknown = pullRequestsUnknown(evidence);
     if (prsUnknown) return verdict('unknown', prsUnknown, prLinks(prs));
     if (prs.length === 0) {
-      return verdict('notApplicable', 'no pull request was deployed', linksOr(evidence, ...evidence.builds.map((b) => b.url)));
+      const reason = evidence.changes?.length
+        ? 'no pull request brought the deployed commits'
+        : 'no pull request was deployed: nothing new since the previous production deployment';
+      return verdict('notApplicable', reason, linksOr(evidence, ...evidence.builds.map((b) => b.url)));
     }
 
     const evaluationsError = unreadable(evidence, 'policyEvaluations');
@@ -52,11 +61,16 @@ export const branchPolicy: Control = {
     if (notRead.length) {
       return verdict('unknown', `policy evaluations of pull request ${notRead.join(', ')} were not read`, prLinks(prs));
     }
+    const protectionUnknown = prs.filter((pr) => wasProtected(pr) === null);
+    if (protectionUnknown.length) {
+      const which = protectionUnknown.map((pr) => `!${pr.id} (${branchName(pr.targetRefName)})`).join(', ');
+      return verdict('unknown', `no required policy was evaluated on pull request ${which}, and the branch's policies were not read`, prLinks(prs));
+    }
 
     const reasons = prs.map((pr) =>
-      pr.policyEvaluations?.length
+      (pr.policyEvaluations ?? []).length
         ? `pull request !${pr.id} was completed without bypassing branch policies and no required policy was rejected`
-        : `pull request !${pr.id} was completed without bypassing branch policies (no policy was evaluated)`,
+        : `pull request !${pr.id} was completed without bypassing the required policies of ${branchName(pr.targetRefName)}`,
     );
     return verdict('pass', reasons.join('; '), prLinks(prs));
   },

@@ -1,5 +1,5 @@
 import { buildSucceeded } from './build-succeeded';
-import { build, classicEvidence, evidence, evidenceError, policy, RUN_URL } from './test-evidence';
+import { build, classicEvidence, evidence, evidenceError, policy, RUN_URL } from '../../../test/support/control-evidence';
 
 const evaluate = (deployment = evidence()) => buildSucceeded.evaluate(deployment, policy());
 
@@ -96,6 +96,24 @@ describe('build-succeeded', () => {
 
     it('is unknown without a build', () => {
       expect(evaluate(classicEvidence({ builds: [] })).status).toBe('unknown');
+    });
+  });
+
+  describe('a CD run that deployed the pipeline run it consumed', () => {
+    const ci = (overrides: Parameters<typeof build>[0] = {}) => build({ id: 33000, number: '20200420.7', role: 'consumed', ...overrides });
+
+    it('fails when the consumed run failed, whatever the CD run did', () => {
+      expect(evaluate(evidence({ builds: [build(), ci({ result: 'failed' })] }))).toMatchObject({ status: 'fail', reason: 'build 20200420.7 failed' });
+    });
+
+    it('passes on the consumed run alone when the CD run has no stage before production', () => {
+      expect(evaluate(evidence({ builds: [build(), ci()], priorStagesResult: null }))).toMatchObject({ status: 'pass', reason: 'build 20200420.7 succeeded' });
+    });
+
+    it('passes when both succeeded, naming both', () => {
+      expect(evaluate(evidence({ builds: [build(), ci()] })).reason).toBe(
+        'the stages before Production of run 20200421.4 succeeded, and build 20200420.7 succeeded',
+      );
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { DeploymentEvidence, Verdict } from '../model';
+import type { BuildEvidence, DeploymentEvidence, Verdict } from '../model';
 import { type Control, unreadable } from './control';
 import { buildsLabel, cannotRead, linksOr, verdict } from './verdicts';
 
@@ -28,9 +28,19 @@ function yamlBuild(evidence: DeploymentEvidence): Verdict {
   const stage = evidence.stage || 'the production stage';
   const before = `the stages before ${stage} of run ${evidence.runName || evidence.runId}`;
   const result = evidence.priorStagesResult;
-  if (result === 'succeeded') return verdict('pass', `${before} succeeded`, link);
+  // The pipeline runs the run consumed (a CD pipeline deploying a CI pipeline's artifact) are deployed builds too.
+  const consumed = evidence.builds.filter((b) => b.role === 'consumed');
+  const consumedVerdict = consumed.length ? buildsVerdict(evidence, consumed) : null;
+  if (consumedVerdict?.status === 'fail') return consumedVerdict;
   const failed = result === null ? undefined : STAGES_FAILED.get(result);
   if (failed) return verdict('fail', `${before} ${failed}`, link);
+  if (consumedVerdict?.status === 'unknown') return consumedVerdict;
+  if (result === 'succeeded') {
+    const also = consumedVerdict ? `, and ${consumedVerdict.reason}` : '';
+    return verdict('pass', `${before} succeeded${also}`, linksOr(evidence, ...link, ...(consumedVerdict?.evidence ?? [])));
+  }
+  // A run that only deploys what it consumed: the consumed runs are the build.
+  if (result === null && consumedVerdict?.status === 'pass') return consumedVerdict;
   // No earlier stage that ran (a pipeline that builds in its production stage), an unexpected result: nothing to
   // judge by, and the run's own result would include the deployment.
   return verdict('unknown', result ? `${before} ended as "${result}"` : `the result of ${before} is not known`, link);
@@ -41,7 +51,11 @@ function classicBuild(evidence: DeploymentEvidence): Verdict {
   const error = unreadable(evidence, 'build');
   if (error) return verdict('unknown', cannotRead(error), linksOr(evidence, ...builds.map((b) => b.url)));
   if (builds.length === 0) return verdict('unknown', 'no build was deployed', linksOr(evidence));
+  return buildsVerdict(evidence, builds);
+}
 
+/** Every one of these builds succeeded. */
+function buildsVerdict(evidence: DeploymentEvidence, builds: BuildEvidence[]): Verdict {
   const failed = builds.filter((b) => BUILD_FAILED.has(b.result));
   if (failed.length) {
     const reason = failed.map((b) => `${buildsLabel([b])} ${BUILD_FAILED.get(b.result)}`).join('; ');

@@ -1,5 +1,5 @@
 import { codeReview } from './code-review';
-import { build, evidence, evidenceError, group, person, policy, PULL_REQUEST_URL, pullRequest, RUN_URL, vote } from './test-evidence';
+import { build, change, changeSet, COMMIT, evidence, evidenceError, group, person, policy, PREVIOUS_RUN_URL, PULL_REQUEST_URL, pullRequest, RUN_URL, vote } from '../../../test/support/control-evidence';
 
 const chung = person('Chung Lok Lam'); // the author of pull request 156
 const harmen = person('Harmen de Rooij');
@@ -9,32 +9,55 @@ const evaluate = (deployment = evidence()) => codeReview.evaluate(deployment, po
 const reviewedBy = (...votes: ReturnType<typeof vote>[]) => evidence({ pullRequests: [pullRequest({ reviewers: votes })] });
 
 describe('code-review', () => {
-  it('passes when a person other than the author approved the pull request', () => {
+  it('passes when every commit since the previous deployment came through a pull request a person other than its author approved', () => {
     expect(evaluate()).toEqual({
       status: 'pass',
-      reason: 'pull request !156 was approved by Harmen de Rooij',
+      reason: 'all 1 commit of build 20200421.4 since run 20200420.2 came through reviewed pull requests: !156 (approved by Harmen de Rooij)',
       evidence: [PULL_REQUEST_URL],
     });
   });
 
   it('counts "approved with suggestions" (5) as approval', () => {
-    expect(evaluate(reviewedBy(vote(harmen, 5)))).toMatchObject({ status: 'pass', reason: 'pull request !156 was approved by Harmen de Rooij' });
+    expect(evaluate(reviewedBy(vote(harmen, 5)))).toMatchObject({ status: 'pass' });
   });
 
-  it('fails when no completed pull request merged the deployed commit', () => {
-    const deployment = evidence({ pullRequests: [] });
+  it('fails naming a commit pushed directly to the branch, even when the deployed commit was reviewed', () => {
+    const pushed = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+    const deployment = evidence({
+      changeSets: [changeSet([COMMIT, pushed])],
+      changes: [change(COMMIT), change(pushed, { pullRequestIds: [] })],
+    });
     expect(evaluate(deployment)).toEqual({
       status: 'fail',
-      reason: 'no completed pull request merged the deployed commit 71c08469',
-      evidence: [RUN_URL],
+      reason: 'commit a1b2c3d4 reached master without a pull request into it (pushed directly)',
+      evidence: [change(pushed).url],
     });
   });
 
-  it('fails when the pull request was not completed', () => {
-    const deployment = evidence({ pullRequests: [pullRequest({ status: 'abandoned' })] });
+  it('fails a commit merged through a pull request into another branch (then fast-forwarded)', () => {
+    const elsewhere = 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+    const deployment = evidence({
+      changeSets: [changeSet([elsewhere, COMMIT])],
+      changes: [change(elsewhere, { pullRequestIds: [], elsewhere: [{ id: 170, targetRefName: 'refs/heads/develop', status: 'completed' }] }), change(COMMIT)],
+    });
     expect(evaluate(deployment)).toMatchObject({
       status: 'fail',
-      reason: 'no completed pull request merged the deployed commit 71c08469 (pull request !156 is abandoned)',
+      reason: 'commit b1b2c3d4 reached master without a pull request into it (pull request !170 merged it into develop)',
+    });
+  });
+
+  it('fails an earlier pull request of the change set that only its author approved, naming it', () => {
+    const earlier = pullRequest({ id: 150, reviewers: [vote(chung, 10)], url: PULL_REQUEST_URL.replace('156', '150') });
+    const older = 'c1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+    const deployment = evidence({
+      pullRequests: [earlier, pullRequest()],
+      changeSets: [changeSet([COMMIT, older])],
+      changes: [change(COMMIT), change(older, { pullRequestIds: [150] })],
+    });
+    expect(evaluate(deployment)).toEqual({
+      status: 'fail',
+      reason: 'pull request !150 has no approving vote by a person other than its author: Chung Lok Lam (the author) approved',
+      evidence: [PULL_REQUEST_URL.replace('156', '150')],
     });
   });
 
@@ -44,6 +67,33 @@ describe('code-review', () => {
       reason: 'pull request !156 has no approving vote by a person other than its author: Chung Lok Lam (the author) approved',
       evidence: [PULL_REQUEST_URL],
     });
+  });
+
+  it('is not applicable when the deployment shipped nothing new (a redeploy or a rollback)', () => {
+    const deployment = evidence({ pullRequests: [], changes: [], changeSets: [changeSet([], { basis: 'nothingNew' })] });
+    expect(evaluate(deployment)).toEqual({
+      status: 'notApplicable',
+      reason: 'nothing new since run 20200420.2: the same commits were deployed before',
+      evidence: [PREVIOUS_RUN_URL, RUN_URL],
+    });
+  });
+
+  it('judges the deployed commit alone when there was no previous production deployment, and says so', () => {
+    const deployment = evidence({ previousDeployment: null, changeSets: [changeSet([COMMIT], { basis: 'deployedCommitOnly', since: null })] });
+    expect(evaluate(deployment)).toMatchObject({
+      status: 'pass',
+      reason:
+        'the deployed commit 71c08469 of build 20200421.4 (no earlier production deployment of it within 365 days) came through a reviewed pull request: !156 (approved by Harmen de Rooij)',
+    });
+  });
+
+  it('is unknown when the history since the previous deployment could not be read', () => {
+    const deployment = evidence({ pullRequests: [], changes: [], changeSets: [], errors: [evidenceError('changes', 404, 'build 33090: not found')] });
+    expect(evaluate(deployment)).toMatchObject({ status: 'unknown', reason: 'the change set could not be read: build 33090: not found (HTTP 404)' });
+  });
+
+  it('is unknown when the change set was not collected (evidence kept by an older engine)', () => {
+    expect(evaluate(evidence({ changeSets: undefined, changes: undefined })).status).toBe('unknown');
   });
 
   it('recognises the author by uniqueName in another case', () => {
@@ -81,45 +131,32 @@ describe('code-review', () => {
     expect(evaluate(reviewedBy())).toMatchObject({ status: 'fail', reason: 'pull request !156 had no reviewers' });
   });
 
-  it('passes when any deployed pull request was reviewed', () => {
-    const unreviewed = pullRequest({ id: 157, reviewers: [vote(chung, 10)], url: PULL_REQUEST_URL.replace('156', '157') });
-    expect(evaluate(evidence({ pullRequests: [unreviewed, pullRequest()] }))).toMatchObject({
-      status: 'pass',
-      reason: 'pull request !156 was approved by Harmen de Rooij',
-    });
-  });
-
-  it('passes on a reviewed pull request even when other pull requests could not be read', () => {
-    const deployment = evidence({ errors: [evidenceError('pullRequests', 500, 'server error')] });
-    expect(evaluate(deployment).status).toBe('pass');
-  });
-
-  it('is unknown without a build, since the deployed commit is not known', () => {
-    expect(evaluate(evidence({ builds: [], pullRequests: [] }))).toMatchObject({
+  it('is unknown without a build, since the deployed commits are not known', () => {
+    expect(evaluate(evidence({ builds: [], pullRequests: [], changes: [], changeSets: [] }))).toMatchObject({
       status: 'unknown',
-      reason: 'no build was deployed, so the deployed commit is not known',
+      reason: 'no build was deployed, so the deployed commits are not known',
     });
   });
 
   it('is unknown when the build is gone', () => {
-    const deployment = evidence({ builds: [], pullRequests: [], errors: [evidenceError('build', 404, 'build 33102 is gone')] });
+    const deployment = evidence({ builds: [], pullRequests: [], changes: [], changeSets: [], errors: [evidenceError('build', 404, 'build 33102 is gone')] });
     expect(evaluate(deployment)).toMatchObject({
       status: 'unknown',
-      reason: 'the build could not be read: build 33102 is gone (HTTP 404); the deployed commit is not known',
+      reason: 'the build could not be read: build 33102 is gone (HTTP 404); the deployed commits are not known',
     });
   });
 
-  it('is unknown when the build has no commit', () => {
-    expect(evaluate(evidence({ builds: [build({ sourceVersion: '' })], pullRequests: [] })).status).toBe('unknown');
+  it('is unknown when the build has no commit (no change set could be made)', () => {
+    expect(evaluate(evidence({ builds: [build({ sourceVersion: '' })], pullRequests: [], changes: [], changeSets: [] })).status).toBe('unknown');
   });
 
   it('is unknown, not failed, when the pull requests could not be read', () => {
-    const deployment = evidence({ pullRequests: [], errors: [evidenceError('pullRequests', 403, 'access denied')] });
+    const deployment = evidence({ pullRequests: [], changes: [], changeSets: [], errors: [evidenceError('pullRequests', 403, 'access denied')] });
     expect(evaluate(deployment)).toMatchObject({ status: 'unknown', reason: 'pull requests could not be read: access denied (HTTP 403)' });
   });
 
-  it('is unknown, not failed, when an unreviewed pull request was found but others could not be read', () => {
-    const deployment = evidence({ pullRequests: [pullRequest({ reviewers: [] })], errors: [evidenceError('pullRequests', 500, 'server error')] });
-    expect(evaluate(deployment).status).toBe('unknown');
+  it('fails on an unreviewed pull request found, even when other parts of the change set could not be read', () => {
+    const deployment = evidence({ pullRequests: [pullRequest({ reviewers: [] })], errors: [evidenceError('changes', 500, 'server error')] });
+    expect(evaluate(deployment).status).toBe('fail');
   });
 });

@@ -1,5 +1,5 @@
 import { distinctIdentities, isGroup, isNamed, nameOf, sameIdentity } from './identity';
-import { group, person } from './test-evidence';
+import { group, person } from '../../../test/support/control-evidence';
 
 describe('sameIdentity', () => {
   it('is the same person by id', () => {
@@ -52,11 +52,18 @@ describe('isGroup', () => {
 });
 
 describe('isNamed', () => {
-  it('matches uniqueName or displayName, ignoring case and surrounding spaces', () => {
+  it('matches a person by uniqueName or id, ignoring case and surrounding spaces, never by display name', () => {
     expect(isNamed(person('Peter Dol'), ' peter.dol@RABOBANK.nl ')).toBe(true);
-    expect(isNamed(person('Peter Dol'), 'PETER DOL')).toBe(true);
+    expect(isNamed(person('Peter Dol'), person('Peter Dol').id.toUpperCase())).toBe(true);
+    expect(isNamed(person('Peter Dol'), 'PETER DOL')).toBe(false);
     expect(isNamed(person('Peter Dol'), 'Peter')).toBe(false);
     expect(isNamed(person('Peter Dol'), '')).toBe(false);
+  });
+
+  it('matches a group by its scoped name or uniqueName', () => {
+    expect(isNamed(group('Release Approvers'), '[sox-compliant-demo]\\release approvers')).toBe(true);
+    expect(isNamed(group('Release Approvers'), group('Release Approvers').uniqueName)).toBe(true);
+    expect(isNamed(group('Release Approvers'), 'Release Approvers')).toBe(false);
   });
 });
 

@@ -34,10 +34,16 @@ export function isGroup(identity: Identity): boolean {
   return SCOPED_GROUP_NAME.test(displayName) || SCOPED_GROUP_NAME.test(uniqueName) || /^vstfs:\/\//i.test(uniqueName);
 }
 
-/** Whether a name from the policy (a person's or a group's) is this identity's uniqueName or displayName, ignoring case. */
+/**
+ * Whether a name from the policy is this identity, ignoring case: a person by uniqueName or id, never by display name
+ * (anyone can choose their display name); a group also by its scoped name ("[Project]\\Release Approvers"), which
+ * only administrators set.
+ */
 export function isNamed(identity: Identity, name: string): boolean {
   const wanted = normalized(name);
-  return wanted !== '' && (normalized(identity.uniqueName) === wanted || normalized(identity.displayName) === wanted);
+  if (wanted === '') return false;
+  if (normalized(identity.uniqueName) === wanted || (normalized(identity.id) === wanted && wanted !== NO_ID)) return true;
+  return isGroup(identity) && SCOPED_GROUP_NAME.test(name.trim()) && normalized(identity.displayName) === wanted;
 }
 
 /** How a person reads an identity in a reason. */

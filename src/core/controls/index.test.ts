@@ -1,6 +1,6 @@
 import type { Verdict } from '../model';
 import { CONTROL_IDS, CONTROLS, evaluateControls } from './index';
-import { approval, evidence, person, policy } from './test-evidence';
+import { approval, evidence, person, policy } from '../../../test/support/control-evidence';
 
 describe('the checklist', () => {
   it('has one control per id, in CONTROL_IDS order', () => {

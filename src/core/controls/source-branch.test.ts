@@ -1,5 +1,5 @@
 import { sourceBranch } from './source-branch';
-import { build, evidence, evidenceError, policy, RUN_URL } from './test-evidence';
+import { build, evidence, evidenceError, policy, RUN_URL } from '../../../test/support/control-evidence';
 
 const evaluate = (deployment = evidence(), settings = policy()) => sourceBranch.evaluate(deployment, settings);
 const builtFrom = (...branches: string[]) =>

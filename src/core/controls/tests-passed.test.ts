@@ -1,5 +1,5 @@
 import { testsPassed } from './tests-passed';
-import { evidence, evidenceError, policy, RUN_URL } from './test-evidence';
+import { build, evidence, evidenceError, policy, RUN_URL } from '../../../test/support/control-evidence';
 
 const evaluate = (deployment = evidence()) => testsPassed.evaluate(deployment, policy());
 
@@ -62,5 +62,30 @@ describe('tests-passed', () => {
       reason: 'no build was deployed, so there are no test results to judge',
       evidence: [deployment.url],
     });
+  });
+
+  describe('a build without any test result', () => {
+    const none = { total: 0, passed: 0, failed: 0, other: 0 };
+    // Build 20200421.4 finished on 2020-04-21; the evidence was read some days later.
+    const readOn = (capturedAt: string, testRetentionDays: number | null) => evidence({ tests: none, capturedAt, testRetentionDays });
+
+    it('fails while the project still keeps the results it would have published', () => {
+      expect(evaluate(readOn('2020-05-01T00:00:00.000Z', 30)).status).toBe('fail');
+      expect(evaluate(readOn('2024-05-01T00:00:00.000Z', null)).status).toBe('fail');
+    });
+
+    it('is unknown when the build finished longer ago than the project keeps test results', () => {
+      expect(evaluate(readOn('2020-06-01T00:00:00.000Z', 30))).toMatchObject({
+        status: 'unknown',
+        reason:
+          'no test results for build 20200421.4: build 20200421.4 finished more than 30 days before the audit, and the project keeps test results 30 days',
+      });
+    });
+  });
+
+  it('judges the results of a run and the pipeline run it consumed together', () => {
+    const ci = build({ id: 33000, number: '20200420.7', role: 'consumed' });
+    const deployment = evidence({ builds: [build(), ci], tests: { total: 40, passed: 40, failed: 0, other: 0 } });
+    expect(evaluate(deployment)).toMatchObject({ status: 'pass', reason: 'all 40 tests passed in builds 20200421.4, 20200420.7' });
   });
 });

@@ -1,10 +1,27 @@
+import type { DeploymentEvidence } from '../model';
 import { type Control, unreadable } from './control';
 import { buildsLabel, cannotRead, linksOr, verdict } from './verdicts';
+
+const DAY = 86_400_000;
+
+/**
+ * The deployed builds that finished longer ago than the project keeps test results, judged at the time the evidence
+ * was read (so that a report's verdicts reproduce later).
+ */
+function pastRetention(evidence: DeploymentEvidence): { days: number; builds: DeploymentEvidence['builds'] } | null {
+  const days = evidence.testRetentionDays;
+  if (days === null || days === undefined) return null;
+  const readAt = Date.parse(evidence.capturedAt ?? '') || Date.now();
+  const builds = evidence.builds.filter((build) => build.finishedAt && readAt - Date.parse(build.finishedAt) > days * DAY);
+  return builds.length ? { days, builds } : null;
+}
 
 export const testsPassed: Control = {
   id: 'tests-passed',
   title: 'Tests passed',
-  description: 'The deployed build published test results, and none of them failed.',
+  description:
+    'The deployed builds (a run and the pipeline runs it consumed, or a release\'s build artifacts) published test ' +
+    'results together, and none of them failed.',
 
   evaluate(evidence) {
     const builds = evidence.builds;
@@ -17,7 +34,14 @@ export const testsPassed: Control = {
     const build = buildsLabel(builds);
     const tests = evidence.tests;
     if (!tests) return verdict('unknown', `the test results of ${build} were not read`, link);
-    if (tests.total <= 0) return verdict('fail', `no test results published for ${build}`, link);
+    if (tests.total <= 0) {
+      const expired = pastRetention(evidence);
+      if (expired) {
+        const reason = `no test results for ${build}: ${buildsLabel(expired.builds)} finished more than ${expired.days} days before the audit, and the project keeps test results ${expired.days} days`;
+        return verdict('unknown', reason, link);
+      }
+      return verdict('fail', `no test results published for ${build}`, link);
+    }
     if (tests.failed > 0) return verdict('fail', `${tests.failed} of ${tests.total} tests failed in ${build}`, link);
     // Contract: at least one result and none failed. Tests that did not run (other) are reported, not judged.
     const reason =

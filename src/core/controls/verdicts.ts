@@ -52,10 +52,10 @@ export function workItemUrl(deployment: DeploymentEvidence, id: number): string 
 
 /**
  * Why the list of deployed pull requests may be incomplete, or null when it is complete. Pull requests are found from
- * the deployed build's commit, so an unreadable build leaves them unknown too.
+ * the deployed builds' change sets, so an unreadable build or history leaves them unknown too.
  */
 export function pullRequestsUnknown(deployment: DeploymentEvidence): string | null {
-  const prError = unreadable(deployment, 'pullRequests');
+  const prError = unreadable(deployment, 'pullRequests', 'changes');
   if (prError) return cannotRead(prError);
   const buildError = unreadable(deployment, 'build');
   return buildError ? `${cannotRead(buildError)}, so its pull requests are not known` : null;

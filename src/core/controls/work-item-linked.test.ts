@@ -1,4 +1,4 @@
-import { evidence, evidenceError, policy, PULL_REQUEST_URL, pullRequest, RELEASE_URL, RUN_URL, classicEvidence } from './test-evidence';
+import { evidence, evidenceError, policy, PULL_REQUEST_URL, pullRequest, RELEASE_URL, RUN_URL, classicEvidence } from '../../../test/support/control-evidence';
 import { workItemLinked } from './work-item-linked';
 
 const evaluate = (deployment = evidence()) => workItemLinked.evaluate(deployment, policy());

@@ -6,7 +6,8 @@ import type { AdoClient } from '../ado/client';
 import { buildSchema, releaseSchema, type Release } from '../ado/schemas';
 import type { DeploymentEvidence } from '../model';
 import type { Policy } from '../policy';
-import { findClassicDeployments, primaryBuild } from '../sources/classic-releases';
+import { buildArtifacts } from '../ado/build-refs';
+import { findClassicDeployments } from '../sources/classic-releases';
 import { findYamlDeployments } from '../sources/yaml-environments';
 import { enrichCandidates, population, productionMatcher } from './collect';
 
@@ -48,9 +49,9 @@ export async function collectReleaseDeployments(options: ScopedOptions & { relea
       release: { id: releaseId, definitionId },
     }),
   );
-  // The release read above names its build: the engine need not ask for the release again.
-  const build = primaryBuild(release.artifacts, client.project);
-  for (const { origin } of candidates) if (origin.kind === 'classic' && build) origin.build ??= build;
+  // The release read above names its builds: the engine need not ask for the release again.
+  const builds = buildArtifacts(release.artifacts, client.project);
+  for (const { origin } of candidates) if (origin.kind === 'classic' && builds.length) origin.deployed.builds ??= builds;
   await enrichCandidates(client, candidates, { signal: options.signal });
   return candidates.map((candidate) => candidate.evidence).sort(byStart);
 }

@@ -4,18 +4,27 @@
  */
 import type { AdoClient } from '../ado/client';
 import { approvalSchema, checksPanelSchema, list, type PipelineApproval } from '../ado/schemas';
-import type { ApprovalEvidence } from '../model';
-import { identity } from '../sources/classic-releases';
+import type { ApprovalEvidence, ApprovalResource } from '../model';
+import { identity } from '../ado/identity';
 import { Memo } from './memo';
 
 const BATCH = 50;
 const CHECKS_PANEL = 'ms.vss-build-web.checks-panel-data-provider';
 
 type Step = PipelineApproval['steps'][number];
+type PanelApproval = PipelineApproval & { resource?: ApprovalResource | null };
+
+export interface StageRun {
+  runId: number;
+  projectId: string;
+  stageRecordId: string;
+  approvalIds: string[];
+  url: string;
+}
 
 export class ApprovalSource {
   private readonly byId = new Memo<string, PipelineApproval | undefined>();
-  private readonly panels = new Memo<string, PipelineApproval[]>();
+  private readonly panels = new Memo<string, PanelApproval[]>();
 
   constructor(private readonly client: AdoClient) {}
 
@@ -25,8 +34,13 @@ export class ApprovalSource {
   }
 
   /** The decisions on one stage attempt. Throws when neither the Approvals API nor the checks panel answered. */
-  async forStage(run: { runId: number; projectId: string; stageRecordId: string; approvalIds: string[]; url: string }): Promise<ApprovalEvidence[]> {
-    if (run.approvalIds.length === 0) return [];
+  async forStage(run: StageRun): Promise<ApprovalEvidence[]> {
+    return [...(await this.byApproval(run)).values()].flat();
+  }
+
+  /** The decisions on one stage attempt, per approval id (lower case). */
+  async byApproval(run: StageRun): Promise<Map<string, ApprovalEvidence[]>> {
+    if (run.approvalIds.length === 0) return new Map();
     let approvals: PipelineApproval[];
     try {
       const found = await Promise.all(this.query(run.approvalIds).values());
@@ -41,7 +55,20 @@ export class ApprovalSource {
         throw apiError;
       }
     }
-    return approvals.flatMap((approval) => toEvidence(approval, run.url));
+    return new Map(approvals.map((approval) => [approval.id.toLowerCase(), toEvidence(approval, run.url)]));
+  }
+
+  /**
+   * The resource whose check asked for each approval of the stage (by approval id, lower case), from the checks panel.
+   * Throws when the panel cannot be read or does not name every approval's resource.
+   */
+  async resources(run: StageRun): Promise<Map<string, ApprovalResource>> {
+    const approvals = await this.checksPanel(run.runId, run.projectId, run.stageRecordId);
+    const found = new Map<string, ApprovalResource>();
+    for (const approval of approvals) if (approval.resource) found.set(approval.id.toLowerCase(), approval.resource);
+    const missing = run.approvalIds.filter((id) => !found.has(id.toLowerCase()));
+    if (missing.length) throw new Error(`the checks panel does not say which resource asked for approval ${missing.join(', ')}`);
+    return found;
   }
 
   private query(ids: string[]) {
@@ -57,7 +84,7 @@ export class ApprovalSource {
     );
   }
 
-  private checksPanel(runId: number, projectId: string, stageRecordId: string): Promise<PipelineApproval[]> {
+  private checksPanel(runId: number, projectId: string, stageRecordId: string): Promise<PanelApproval[]> {
     return this.panels.get(`${runId}/${stageRecordId}`, async () => {
       const project = projectId || this.client.project;
       const url = this.client.url('core', `Contribution/HierarchyQuery/project/${encodeURIComponent(project)}`, '7.1-preview', {}, false);

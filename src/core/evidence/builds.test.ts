@@ -35,14 +35,14 @@ async function source(routes: Parameters<typeof scriptedClient>[0]) {
 const settled = (found: Map<number, Promise<unknown>>) =>
   Promise.all([...found].map(async ([id, build]) => [id, await build.catch((error: { status?: number }) => `error ${error.status}`)]));
 
-describe('the primary builds of classic releases', () => {
+describe('the Build artifacts of classic releases', () => {
   it('lists the releases by id with their artifacts, one request per 100', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => i + 1);
     const { builds, releaseCalls } = await source([
       [LIST, (url) => listed(new URL(url).searchParams.get('releaseIdFilter')!.split(',').map((id) => release(Number(id))))],
     ]);
-    const found = await settled(builds.primaryBuildsOfReleases(ids));
-    expect(found).toEqual(ids.map((id) => [id, { id: id * 10, projectId: null }]));
+    const found = await settled(builds.buildsOfReleases(ids));
+    expect(found).toEqual(ids.map((id) => [id, [{ id: id * 10, projectId: null }]]));
     expect(releaseCalls()).toHaveLength(2);
     const first = new URL(releaseCalls()[0]);
     expect(first.pathname).toBe('/contoso/MyFirstProject/_apis/release/releases');
@@ -53,7 +53,7 @@ describe('the primary builds of classic releases', () => {
       'api-version': '7.1',
     });
     // Asked again (another batch of deployments): already known.
-    await settled(builds.primaryBuildsOfReleases([1, 150]));
+    await settled(builds.buildsOfReleases([1, 150]));
     expect(releaseCalls()).toHaveLength(2);
   });
 
@@ -63,8 +63,8 @@ describe('the primary builds of classic releases', () => {
       [LIST, listed([release(9), release(3), unexpanded(2)])],
       [GET, single],
     ]);
-    const found = await settled(builds.primaryBuildsOfReleases([1, 2, 3]));
-    expect(found).toEqual([1, 2, 3].map((id) => [id, { id: id * 10, projectId: null }]));
+    const found = await settled(builds.buildsOfReleases([1, 2, 3]));
+    expect(found).toEqual([1, 2, 3].map((id) => [id, [{ id: id * 10, projectId: null }]]));
     expect(releaseCalls().slice(1).sort()).toEqual([1, 2].map((id) => expect.stringContaining(`/release/releases/${id}?`)));
   });
 
@@ -73,8 +73,8 @@ describe('the primary builds of classic releases', () => {
       [LIST, { status: 500, body: { message: 'boom' } }],
       [GET, (url) => (url.includes('/releases/2?') ? notFound(url) : single(url))],
     ]);
-    expect(await settled(builds.primaryBuildsOfReleases([1, 2]))).toEqual([
-      [1, { id: 10, projectId: null }],
+    expect(await settled(builds.buildsOfReleases([1, 2]))).toEqual([
+      [1, [{ id: 10, projectId: null }]],
       [2, 'error 404'],
     ]);
     expect(releaseCalls().filter((url) => GET.test(url))).toHaveLength(2);
@@ -85,7 +85,7 @@ describe('the primary builds of classic releases', () => {
       [LIST, { status: 401, body: {} }],
       [GET, single],
     ]);
-    const found = builds.primaryBuildsOfReleases([1, 2]);
+    const found = builds.buildsOfReleases([1, 2]);
     await expect(found.get(1)).rejects.toBeInstanceOf(AuthenticationError);
     await expect(found.get(2)).rejects.toBeInstanceOf(AuthenticationError);
     expect(releaseCalls()).toHaveLength(1);
@@ -94,6 +94,6 @@ describe('the primary builds of classic releases', () => {
   it('says a release without a Build artifact deployed no build', async () => {
     const none = { ...release(4), artifacts: [] };
     const { builds } = await source([[LIST, listed([none])]]);
-    expect(await builds.primaryBuildsOfReleases([4]).get(4)).toBeNull();
+    expect(await builds.buildsOfReleases([4]).get(4)).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-/** The deployed builds, fetched by id list; a YAML run is its own build, a release names its primary build artifact. */
+/** The deployed builds, fetched by id list; a YAML run is its own build, a release names its Build artifacts. */
+import { buildArtifacts, type BuildRef } from '../ado/build-refs';
 import type { AdoClient } from '../ado/client';
+import { identity } from '../ado/identity';
 import { buildSchema, list, listedReleaseSchema, releaseSchema, type AdoBuild, type Release } from '../ado/schemas';
 import type { BuildEvidence } from '../model';
-import { identity, primaryBuild } from '../sources/classic-releases';
 import { AdoHttpError, AuthenticationError, CancelledError } from '../transport/errors';
 import { Memo } from './memo';
 
@@ -11,15 +12,12 @@ const BATCH = 100;
 
 export type BuildLookup = { build: BuildEvidence; projectId: string } | { error: unknown };
 
-/** A build to look up: its id, and its project when that is not the audited one. */
-export interface BuildRef {
-  id: number;
-  projectId: string | null;
-}
+export type { BuildRef } from '../ado/build-refs';
 
 export class BuildEvidenceSource {
   private readonly builds = new Memo<number, BuildLookup>();
   private readonly releases = new Memo<number, Release>();
+  private readonly numbers = new Memo<string, BuildRef | null>();
 
   constructor(private readonly client: AdoClient) {}
 
@@ -55,14 +53,25 @@ export class BuildEvidenceSource {
   }
 
   /**
-   * The primary build artifact of each classic release (and its project), or null when it deployed no build. The
-   * releases are listed by id in batches of one request each; any the list did not answer is fetched on its own.
+   * The Build artifacts of each classic release (and their projects), primary first; empty when it deployed no build.
+   * The releases are listed by id in batches of one request each; any the list did not answer is fetched on its own.
    */
-  primaryBuildsOfReleases(releaseIds: number[]): Map<number, Promise<BuildRef | null>> {
+  buildsOfReleases(releaseIds: number[]): Map<number, Promise<BuildRef[]>> {
     const releases = this.releases.batch(releaseIds, BATCH, (chunk) => this.listReleases(chunk), (id) => this.getRelease(id));
-    return new Map(
-      [...releases].map(([id, release]) => [id, release.then((found) => primaryBuild(found.artifacts, this.client.project))]),
-    );
+    return new Map([...releases].map(([id, release]) => [id, release.then((found) => buildArtifacts(found.artifacts, this.client.project))]));
+  }
+
+  /** The build of a definition by its number (a pipeline resource names the run it consumed by its number). */
+  byNumber(definitionId: number, buildNumber: string, projectId: string | null): Promise<BuildRef | null> {
+    const project = projectId || this.client.project;
+    return this.numbers.get(`${project}/${definitionId}/${buildNumber}`, async () => {
+      const url = this.client.url('core', 'build/builds', '7.1', { definitions: definitionId, buildNumber, $top: 2 }, project);
+      const builds = (await this.client.get(url, list(buildSchema))).filter((build) => build.buildNumber === buildNumber && build.definition?.id === definitionId);
+      if (builds.length === 0) return null;
+      const [build] = builds;
+      this.builds.get(build.id, async () => (build.deleted ? { error: new Error(`build ${build.id} was deleted`) } : this.toEvidence(build)));
+      return { id: build.id, projectId: projectId };
+    });
   }
 
   private async listReleases(ids: number[]): Promise<Map<number, Release>> {

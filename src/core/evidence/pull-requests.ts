@@ -1,6 +1,6 @@
 /**
- * Code review evidence: the completed pull requests whose merge commit is the deployed commit (one
- * `pullrequestquery` per repository for a batch of commits), and each one's policy evaluations.
+ * Code review evidence: the pull requests that brought the commits of a change set — as their last merge commit or
+ * among their commits — one `pullrequestquery` per repository for a batch of commits, and each one's policy evaluations.
  */
 import type { AdoClient } from '../ado/client';
 import { list, policyEvaluationSchema, pullRequestQuerySchema, resourceRefSchema, type AdoPullRequest } from '../ado/schemas';
@@ -18,8 +18,11 @@ export class PullRequestSource {
 
   constructor(private readonly client: AdoClient) {}
 
-  /** Completed pull requests that merged `commit` into a branch, per repository and commit. */
-  merging(repositoryId: string, projectId: string, commitList: string[]): Map<string, Promise<PullRequestEvidence[]>> {
+  /**
+   * The pull requests, of any status and target branch, whose last merge commit is the commit or that hold it, per
+   * commit (both queries in one request per batch of commits).
+   */
+  holding(repositoryId: string, projectId: string, commitList: string[]): Map<string, Promise<PullRequestEvidence[]>> {
     const commits = [...new Set(commitList)];
     const project = projectId || this.client.project;
     const keys = commits.map((commit) => `${repositoryId}/${commit.toLowerCase()}`);
@@ -29,12 +32,19 @@ export class PullRequestSource {
       async (chunk) => {
         const items = chunk.map((key) => key.slice(repositoryId.length + 1));
         const url = this.client.url('core', `git/repositories/${encodeURIComponent(repositoryId)}/pullrequestquery`, '7.1', {}, project);
-        const answer = await this.client.post(url, { queries: [{ type: 'lastMergeCommit', items }] }, pullRequestQuerySchema);
+        const queries = [
+          { type: 'lastMergeCommit', items },
+          { type: 'commit', items },
+        ];
+        const answer = await this.client.post(url, { queries }, pullRequestQuerySchema);
+        if (answer.results.length < queries.length) throw new Error(`pullrequestquery answered ${answer.results.length} of ${queries.length} queries`);
         const byCommit = new Map<string, AdoPullRequest[]>();
         for (const result of answer.results) {
           for (const [commit, pullRequests] of Object.entries(result)) {
             const key = `${repositoryId}/${commit.toLowerCase()}`;
-            byCommit.set(key, [...(byCommit.get(key) ?? []), ...pullRequests]);
+            const known = byCommit.get(key) ?? [];
+            const fresh = pullRequests.filter((pr) => !known.some((seen) => seen.pullRequestId === pr.pullRequestId));
+            byCommit.set(key, [...known, ...fresh]);
           }
         }
         return byCommit;
@@ -44,9 +54,7 @@ export class PullRequestSource {
     return new Map(
       commits.map((commit, index) => [
         commit,
-        found.get(keys[index])!.then((pullRequests) =>
-          pullRequests.filter((pullRequest) => pullRequest.status === 'completed').map((pullRequest) => this.toEvidence(pullRequest)),
-        ),
+        found.get(keys[index])!.then((pullRequests) => pullRequests.map((pullRequest) => this.toEvidence(pullRequest))),
       ]),
     );
   }

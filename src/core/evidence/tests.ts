@@ -1,6 +1,6 @@
 /** The deployed build's test results, from the Test Results service's summary by build. */
 import type { AdoClient } from '../ado/client';
-import { testResultSummarySchema } from '../ado/schemas';
+import { resultRetentionSchema, testResultSummarySchema } from '../ado/schemas';
 import type { TestSummary } from '../model';
 import { Memo } from './memo';
 
@@ -11,6 +11,7 @@ const FAILED = new Set(['failed', 'timeout', 'aborted', 'error']);
 
 export class TestSource {
   private readonly summaries = new Memo<number, TestSummary>();
+  private readonly retention = new Memo<string, number | null>();
 
   constructor(private readonly client: AdoClient) {}
 
@@ -30,6 +31,16 @@ export class TestSource {
       }
       const total = Math.max(analysis?.totalTests ?? 0, passed + failed);
       return { total, passed, failed, other: total - passed - failed };
+    });
+  }
+
+  /** How many days the project keeps automated test results; null when it keeps them for ever. */
+  retentionDays(projectId = ''): Promise<number | null> {
+    const project = projectId || this.client.project;
+    return this.retention.get(project.toLowerCase(), async () => {
+      const settings = await this.client.get(this.client.url('core', 'test/resultretentionsettings', '7.1', {}, project), resultRetentionSchema);
+      const days = settings.automatedResultsRetentionDuration;
+      return days === null || days === undefined || days < 0 ? null : days;
     });
   }
 

@@ -49,7 +49,7 @@ export class TimelineSource {
 
   async stage(runId: number, stageName: string, attempt: number): Promise<StageFacts> {
     const latest = await this.timeline(runId);
-    const stage = latest.stages.find((record) => sameName(record, stageName));
+    const stage = findStage(latest.stages, stageName);
     if (!stage) throw new StageNotFoundError(`stage "${stageName}" is not in the timeline of run ${runId}`);
 
     let run = latest;
@@ -82,9 +82,17 @@ function toRunStages(records: TimelineRecord[]): RunStages {
   return { stages: records.filter((record) => record.type === 'Stage'), approvalsByStage };
 }
 
-function sameName(record: TimelineRecord, stageName: string): boolean {
+/**
+ * The stage a deployment record names (by the stage's name, the timeline's `identifier`); only when no stage has that
+ * name, the one displayed so: another stage may be displayed under this stage's name.
+ */
+function findStage(stages: TimelineRecord[], stageName: string): TimelineRecord | undefined {
   const wanted = stageName.toLowerCase();
-  return (record.identifier ?? record.name).toLowerCase() === wanted || record.name.toLowerCase() === wanted;
+  return (
+    stages.find((record) => (record.identifier ?? '').toLowerCase() === wanted) ??
+    stages.find((record) => !record.identifier && record.name.toLowerCase() === wanted) ??
+    stages.find((record) => record.name.toLowerCase() === wanted)
+  );
 }
 
 function priorStagesResult(stages: TimelineRecord[], stage: TimelineRecord): string | null {

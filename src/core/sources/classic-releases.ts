@@ -1,23 +1,29 @@
 /**
  * Classic Release Management deployments to production stages. A deployment that never ran (rejected at approval,
- * `notDeployed`) changed nothing in production and is left out.
+ * `notDeployed`) or still waits (for approval, gates or a schedule) changed nothing in production and is left out.
+ * Each deployment is paired with the previous successful one of the same definition to the same stage.
  */
+import { buildArtifacts } from '../ado/build-refs';
 import type { AdoClient } from '../ado/client';
-import { releaseDeploymentSchema, type ReleaseArtifact, type ReleaseDeployment } from '../ado/schemas';
+import { identity } from '../ado/identity';
+import { releaseDeploymentSchema, type ReleaseDeployment } from '../ado/schemas';
 import { inWindow, type AuditWindow } from '../engine/window';
-import type { BuildRef } from '../evidence/builds';
-import type { ApprovalEvidence, Identity } from '../model';
-import { emptyEvidence, type Candidate } from './candidate';
+import type { ApprovalEvidence } from '../model';
+import { emptyEvidence, PREVIOUS_LOOKBACK_MS, type Candidate, type DeployedRef, type PreviousLookup, type PreviousRef } from './candidate';
 
 const PAGE_SIZE = 100;
 /** A long list is listed in at most this many parts of its window at once. */
 const PARTS = 8;
 const SECOND = 1000;
+/** Operation states of a deployment that has not started: waiting for approval, gates, a schedule or its pipeline. */
+const WAITING = new Set(['pending', 'queued', 'scheduled', 'deferred', 'evaluatinggates', 'queuedforpipeline']);
 
 export interface ClassicSourceOptions {
   window: AuditWindow;
   isProduction: (stageName: string) => boolean;
   onFound?: (count: number) => void;
+  /** Deployments left out because they had not started yet (waiting for approval or gates). */
+  onWaiting?: (count: number) => void;
   /** Only this release's deployments (the release tab), asked for by its definition. */
   release?: { id: number; definitionId: number };
 }
@@ -46,12 +52,15 @@ export async function findClassicDeployments(client: AdoClient, options: Classic
       }),
     );
   }
-  const candidates = [...byId.values()]
+  const production = [...byId.values()].filter((deployment) => options.isProduction(deployment.releaseEnvironment.name));
+  const waiting = production.filter(isWaiting);
+  if (waiting.length) options.onWaiting?.(waiting.length);
+  const deployed = production
     .filter((deployment) => !options.release || deployment.release.id === options.release.id)
-    .filter((deployment) => options.isProduction(deployment.releaseEnvironment.name))
     .filter(ran)
-    .filter((deployment) => !!deployment.startedOn && inWindow(options.window, deployment.startedOn))
-    .map((deployment) => toCandidate(client, deployment));
+    .filter((deployment) => !!deployment.startedOn && inWindow(options.window, deployment.startedOn));
+  const previous = await previousDeployments(client, deployed, production, options.window);
+  const candidates = deployed.map((deployment) => toCandidate(client, deployment, previous.get(deployment.id) ?? null));
   options.onFound?.(candidates.length);
   return candidates;
 }
@@ -78,20 +87,120 @@ export function windowParts(window: AuditWindow, count: number): AuditWindow[] {
   }));
 }
 
+const isWaiting = (deployment: ReleaseDeployment): boolean =>
+  (deployment.deploymentStatus === 'notDeployed' || deployment.deploymentStatus === 'inProgress') &&
+  WAITING.has(deployment.operationStatus.toLowerCase());
+
 /**
  * Whether the deployment changed production. `notDeployed` covers both a deployment rejected at approval, which
  * never ran, and one whose phases ran and failed (operation status Phase…): the latter is kept.
  */
 function ran(deployment: ReleaseDeployment): boolean {
+  if (isWaiting(deployment)) return false;
   if (['succeeded', 'partiallySucceeded', 'failed', 'inProgress'].includes(deployment.deploymentStatus)) return true;
   const operation = deployment.operationStatus.toLowerCase();
   return deployment.deploymentStatus === 'notDeployed' && (operation.startsWith('phase') || operation === 'manualinterventionpending');
 }
 
-function toCandidate(client: AdoClient, deployment: ReleaseDeployment): Candidate {
+/** The same stage of the same definition, across releases. */
+const stageKey = (deployment: ReleaseDeployment): string =>
+  `${deployment.releaseDefinition.id}:${deployment.definitionEnvironmentId ?? deployment.releaseEnvironment.name.toLowerCase()}`;
+
+const succeededBefore = (deployment: ReleaseDeployment, before: number, oldest: number): boolean => {
+  const start = Date.parse(deployment.startedOn ?? '');
+  return deployment.deploymentStatus === 'succeeded' && start < before && start >= oldest;
+};
+
+/** The latest of the deployments that succeeded and started before `before`. */
+function latestBefore(deployments: Iterable<ReleaseDeployment>, before: number, oldest: number): ReleaseDeployment | null {
+  let best: ReleaseDeployment | null = null;
+  for (const deployment of deployments) {
+    if (!succeededBefore(deployment, before, oldest)) continue;
+    if (!best || deployment.startedOn! > best.startedOn! || (deployment.startedOn === best.startedOn && deployment.id > best.id)) best = deployment;
+  }
+  return best;
+}
+
+/**
+ * Each deployment's previous successful deployment of its stage: from the window's own list, else (for the first ones
+ * of a stage in the window) the stage's latest success in the look-back before the window, one list per stage.
+ */
+async function previousDeployments(
+  client: AdoClient,
+  deployed: ReleaseDeployment[],
+  listed: ReleaseDeployment[],
+  window: AuditWindow,
+): Promise<Map<number, PreviousLookup>> {
+  const from = window.from.getTime();
+  const oldest = from - PREVIOUS_LOOKBACK_MS;
+  const byStage = new Map<string, ReleaseDeployment[]>();
+  for (const deployment of listed) byStage.set(stageKey(deployment), [...(byStage.get(stageKey(deployment)) ?? []), deployment]);
+
+  const found = new Map<number, PreviousLookup>();
+  const beforeWindow = new Map<string, Promise<ReleaseDeployment | null>>();
+  await Promise.all(
+    deployed.map(async (deployment) => {
+      const key = stageKey(deployment);
+      const start = Date.parse(deployment.startedOn!);
+      const inList = latestBefore(byStage.get(key) ?? [], start, oldest);
+      if (inList) return found.set(deployment.id, toPrevious(client, inList));
+      if (!beforeWindow.has(key)) beforeWindow.set(key, latestSuccessBefore(client, deployment, new Date(Math.min(from, start)), new Date(oldest)));
+      try {
+        const earlier = await beforeWindow.get(key)!;
+        found.set(deployment.id, earlier ? toPrevious(client, earlier) : null);
+      } catch (error) {
+        found.set(deployment.id, { error });
+      }
+    }),
+  );
+  return found;
+}
+
+/** The stage's latest successful deployment that started in [oldest, before), read page after page until one is found. */
+async function latestSuccessBefore(client: AdoClient, of: ReleaseDeployment, before: Date, oldest: Date): Promise<ReleaseDeployment | null> {
+  const url = client.url('release', 'release/deployments', '7.1', {
+    definitionId: of.releaseDefinition.id,
+    definitionEnvironmentId: of.definitionEnvironmentId ?? undefined,
+    deploymentStatus: 'succeeded',
+    minStartedTime: oldest.toISOString(),
+    maxStartedTime: before.toISOString(),
+    queryOrder: 'descending',
+    latestAttemptsOnly: false,
+    $top: PAGE_SIZE,
+  });
+  const key = stageKey(of);
+  let best: ReleaseDeployment | null = null;
+  // The filters are checked again here: an answer that ignored one must not pair the wrong deployments.
+  for await (const page of client.pages(url, releaseDeploymentSchema, () => best !== null)) {
+    best = latestBefore([...(best ? [best] : []), ...page.filter((deployment) => stageKey(deployment) === key)], before.getTime(), oldest.getTime());
+  }
+  return best;
+}
+
+const deploymentUrl = (client: AdoClient, deployment: ReleaseDeployment) =>
+  client.webUrl(`_releaseProgress?_a=release-environment-logs&releaseId=${deployment.release.id}&environmentId=${deployment.releaseEnvironment.id}`);
+
+function deployedRef(client: AdoClient, deployment: ReleaseDeployment): DeployedRef & { kind: 'classic' } {
+  const builds = buildArtifacts(deployment.release.artifacts, client.project);
+  return { kind: 'classic', releaseId: deployment.release.id, builds: builds.length ? builds : undefined };
+}
+
+function toPrevious(client: AdoClient, deployment: ReleaseDeployment): PreviousRef {
+  return {
+    deployment: {
+      key: `classic:${deployment.id}`,
+      startedAt: deployment.startedOn!,
+      runId: deployment.release.id,
+      runName: deployment.release.name,
+      url: deploymentUrl(client, deployment),
+    },
+    deployed: deployedRef(client, deployment),
+  };
+}
+
+function toCandidate(client: AdoClient, deployment: ReleaseDeployment, previous: PreviousLookup): Candidate {
   const release = deployment.release;
-  const url =
-    client.webUrl(`_releaseProgress?_a=release-environment-logs&releaseId=${release.id}&environmentId=${deployment.releaseEnvironment.id}`);
+  const url = deploymentUrl(client, deployment);
   const running = deployment.deploymentStatus === 'inProgress';
   const evidence = emptyEvidence({
     key: `classic:${deployment.id}`,
@@ -122,24 +231,5 @@ function toCandidate(client: AdoClient, deployment: ReleaseDeployment): Candidat
         url,
       };
     });
-  const build = primaryBuild(release.artifacts, client.project) ?? undefined;
-  return { origin: { kind: 'classic', releaseId: release.id, build }, evidence };
-}
-
-/**
- * The build a classic release deployed: its primary Build artifact, else its first; null when it names none. A build
- * of another project than the audited one is asked for in its own project.
- */
-export function primaryBuild(artifacts: ReleaseArtifact[], auditedProject: string): BuildRef | null {
-  const builds = artifacts.filter((artifact) => artifact.type.toLowerCase() === 'build');
-  const primary = builds.find((artifact) => artifact.isPrimary) ?? builds[0];
-  const id = Number(primary?.definitionReference.version?.id);
-  if (!Number.isInteger(id) || id <= 0) return null;
-  const project = primary.definitionReference.project;
-  const elsewhere = project?.id && project.name?.toLowerCase() !== auditedProject.toLowerCase() && project.id !== auditedProject;
-  return { id, projectId: elsewhere ? project.id! : null };
-}
-
-export function identity(value: { id: string; displayName: string; uniqueName: string } | null | undefined): Identity | null {
-  return value ? { id: value.id, displayName: value.displayName, uniqueName: value.uniqueName } : null;
+  return { origin: { kind: 'classic', releaseId: release.id, deployed: deployedRef(client, deployment), previous }, evidence };
 }

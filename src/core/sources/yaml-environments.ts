@@ -1,11 +1,13 @@
 /**
  * YAML deployments: the deployment records of production environments. Every job of one stage attempt of one run
- * in one environment writes a record; together they are one deployment.
+ * in one environment writes a record; together they are one deployment. Each deployment is paired with the previous
+ * successful one of the same pipeline to the same environment, from which its change set is counted.
  */
 import type { AdoClient } from '../ado/client';
 import { deploymentRecordSchema, environmentSchema, type DeploymentRecord } from '../ado/schemas';
 import { inWindow, type AuditWindow } from '../engine/window';
-import { emptyEvidence, normaliseResult, type Candidate } from './candidate';
+import type { PreviousDeployment } from '../model';
+import { emptyEvidence, normaliseResult, PREVIOUS_LOOKBACK_MS, type Candidate, type PreviousRef } from './candidate';
 
 /**
  * Records come newest first by id, which follows queue time, not start time: a stage can wait for approval for up
@@ -26,67 +28,164 @@ export interface YamlSourceOptions {
   lookbackMs?: number;
 }
 
-export async function findYamlDeployments(client: AdoClient, options: YamlSourceOptions): Promise<Candidate[]> {
-  const environments: { id: number; name: string }[] = [];
+export interface EnvironmentRef {
+  id: number;
+  name: string;
+}
+
+export async function listEnvironments(client: AdoClient): Promise<EnvironmentRef[]> {
+  const environments: EnvironmentRef[] = [];
   for await (const page of client.pages(client.url('core', 'distributedtask/environments', '7.1', { $top: PAGE_SIZE }), environmentSchema)) {
-    environments.push(...page);
+    environments.push(...page.map(({ id, name }) => ({ id, name })));
   }
-  const production = environments.filter((environment) => options.isProduction(environment.name));
+  return environments;
+}
+
+export async function findYamlDeployments(client: AdoClient, options: YamlSourceOptions): Promise<Candidate[]> {
+  const production = (await listEnvironments(client)).filter((environment) => options.isProduction(environment.name));
   const perEnvironment = await Promise.all(production.map((environment) => deploymentsOf(client, environment, options)));
   return perEnvironment.flat();
 }
 
-async function deploymentsOf(client: AdoClient, environment: { id: number; name: string }, options: YamlSourceOptions): Promise<Candidate[]> {
-  const oldestQueue = options.window.from.getTime() - (options.lookbackMs ?? APPROVAL_LOOKBACK_MS);
+/** One stage attempt of one run in one environment: the records of its jobs. */
+interface Group {
+  key: string;
+  jobs: DeploymentRecord[];
+  definitionId: number;
+  startedAt: string | null;
+  succeeded: boolean;
+}
+
+const queuedAt = (record: DeploymentRecord) => Date.parse(record.queueTime ?? record.startTime ?? '');
+
+async function deploymentsOf(client: AdoClient, environment: EnvironmentRef, options: YamlSourceOptions): Promise<Candidate[]> {
+  const from = options.window.from.getTime();
+  const approvalWait = options.lookbackMs ?? APPROVAL_LOOKBACK_MS;
+  const oldestPrevious = from - PREVIOUS_LOOKBACK_MS;
   const records = new Map<number, DeploymentRecord>(); // by id: a record that moves across pages counts once
   const url = client.url('core', `distributedtask/environments/${environment.id}/environmentdeploymentrecords`, '7.1', { top: PAGE_SIZE });
+
   // Stop early only while the service lists newest first, as Azure DevOps does; any other order is read to the end.
-  const pageIsOlder = (page: DeploymentRecord[]) =>
-    page.length > 0 &&
-    page.every((record, index) => index === 0 || record.id < page[index - 1].id) &&
-    page.every((record) => Date.parse(record.queueTime ?? record.startTime ?? '') < oldestQueue);
-  for await (const page of client.pages(url, deploymentRecordSchema, pageIsOlder)) {
-    for (const record of page) {
-      if (options.runId === undefined || record.owner.id === options.runId) records.set(record.id, record);
-    }
-  }
-
-  const groups = new Map<string, DeploymentRecord[]>();
-  for (const record of records.values()) {
-    const key = `${environment.id}:${record.owner.id}:${record.stageName}:${record.stageAttempt}`;
-    const group = groups.get(key);
-    if (group) group.push(record);
-    else groups.set(key, [record]);
-  }
-
-  const candidates: Candidate[] = [];
-  for (const [key, jobs] of groups) {
-    const started = jobs.map((job) => job.startTime).filter((time): time is string => !!time).sort();
-    // A stage whose jobs never started changed nothing in production.
-    if (started.length === 0 || !inWindow(options.window, started[0])) continue;
-    const finished = jobs.map((job) => job.finishTime);
-    const first = jobs[0];
-    const results = jobs.map((job) => normaliseResult(job.result) || 'inProgress');
-    const result = WORST_FIRST.find((candidate) => results.includes(candidate)) ?? results[0];
-    const runUrl = first.owner._links?.web?.href ?? client.webUrl(`_build/results?buildId=${first.owner.id}&view=results`);
-    candidates.push({
-      origin: { kind: 'yaml', environmentId: environment.id, stageAttempt: first.stageAttempt },
-      evidence: emptyEvidence({
-        key: `yaml:${key}`,
-        source: 'yaml',
-        environment: environment.name,
-        pipeline: { id: first.definition.id, name: first.definition.name },
-        runId: first.owner.id,
-        runName: first.owner.name,
-        stage: first.stageName,
-        startedAt: started[0],
-        finishedAt: finished.every((time) => !!time) ? (finished as string[]).sort().at(-1)! : null,
-        result: finished.every((time) => !!time) ? result : 'inProgress',
-        requestedBy: null,
-        url: runUrl,
-      }),
+  // Paging ends once a whole page was queued before every deployment it could still matter to: the window (less
+  // the longest approval wait), and the previous successful deployment of each pipeline deployed in the window.
+  let newestFirst = true;
+  const stop = (page: DeploymentRecord[]): boolean => {
+    newestFirst &&= page.every((record, index) => index === 0 || record.id < page[index - 1].id);
+    if (!newestFirst || page.length === 0) return false;
+    const newest = Math.max(...page.map(queuedAt));
+    if (!(newest < from - approvalWait)) return false;
+    if (newest < oldestPrevious - approvalWait) return true;
+    const groups = groupRecords(environment, records.values());
+    return [...earliestInWindow(groups, options).entries()].every(([definitionId, start]) => {
+      const previous = previousOf(groups, definitionId, start, oldestPrevious);
+      return previous !== null && newest < Date.parse(previous.startedAt!) - approvalWait;
     });
+  };
+  for await (const page of client.pages(url, deploymentRecordSchema, stop)) {
+    for (const record of page) records.set(record.id, record);
+  }
+
+  const groups = groupRecords(environment, records.values());
+  const candidates: Candidate[] = [];
+  for (const group of groups) {
+    if (!isDeployment(group, options)) continue;
+    const previous = previousOf(groups, group.definitionId, Date.parse(group.startedAt!), oldestPrevious);
+    candidates.push(toCandidate(client, environment, group, previous ? toPrevious(client, previous) : null));
   }
   options.onFound?.(candidates.length);
   return candidates;
+}
+
+function groupRecords(environment: EnvironmentRef, records: Iterable<DeploymentRecord>): Group[] {
+  const byKey = new Map<string, DeploymentRecord[]>();
+  for (const record of records) {
+    const key = `${environment.id}:${record.owner.id}:${record.stageName}:${record.stageAttempt}`;
+    const jobs = byKey.get(key);
+    if (jobs) jobs.push(record);
+    else byKey.set(key, [record]);
+  }
+  return [...byKey].map(([key, jobs]) => ({
+    key,
+    jobs,
+    definitionId: jobs[0].definition.id,
+    startedAt: jobs.map((job) => job.startTime).filter((time): time is string => !!time).sort()[0] ?? null,
+    // A deployment succeeded when every one of its jobs did.
+    succeeded: jobs.every((job) => job.result === 'succeeded' && !!job.finishTime),
+  }));
+}
+
+/** A stage whose jobs never started changed nothing in production. */
+const isDeployment = (group: Group, options: YamlSourceOptions): boolean =>
+  group.startedAt !== null &&
+  inWindow(options.window, group.startedAt) &&
+  (options.runId === undefined || group.jobs[0].owner.id === options.runId);
+
+/** The start of each pipeline's first deployment in the window. */
+function earliestInWindow(groups: Group[], options: YamlSourceOptions): Map<number, number> {
+  const earliest = new Map<number, number>();
+  for (const group of groups) {
+    if (!isDeployment(group, options)) continue;
+    const start = Date.parse(group.startedAt!);
+    earliest.set(group.definitionId, Math.min(start, earliest.get(group.definitionId) ?? Infinity));
+  }
+  return earliest;
+}
+
+/** The most recent successful deployment of the pipeline that started before `before`, within the look-back. */
+function previousOf(groups: Group[], definitionId: number, before: number, oldest: number): Group | null {
+  let best: Group | null = null;
+  for (const group of groups) {
+    if (group.definitionId !== definitionId || !group.succeeded || group.startedAt === null) continue;
+    const start = Date.parse(group.startedAt);
+    if (start >= before || start < oldest) continue;
+    if (!best || start > Date.parse(best.startedAt!) || (start === Date.parse(best.startedAt!) && group.key > best.key)) best = group;
+  }
+  return best;
+}
+
+const runUrl = (client: AdoClient, record: DeploymentRecord) =>
+  record.owner._links?.web?.href ?? client.webUrl(`_build/results?buildId=${record.owner.id}&view=results`);
+
+function toPrevious(client: AdoClient, group: Group): PreviousRef {
+  const first = group.jobs[0];
+  const deployment: PreviousDeployment = {
+    key: `yaml:${group.key}`,
+    startedAt: group.startedAt!,
+    runId: first.owner.id,
+    runName: first.owner.name,
+    url: runUrl(client, first),
+  };
+  return { deployment, deployed: { kind: 'yaml', runId: first.owner.id, pipelineId: first.definition.id } };
+}
+
+function toCandidate(client: AdoClient, environment: EnvironmentRef, group: Group, previous: PreviousRef | null): Candidate {
+  const { jobs } = group;
+  const finished = jobs.map((job) => job.finishTime);
+  const first = jobs[0];
+  const results = jobs.map((job) => normaliseResult(job.result) || 'inProgress');
+  const result = WORST_FIRST.find((candidate) => results.includes(candidate)) ?? results[0];
+  const done = finished.every((time) => !!time);
+  return {
+    origin: {
+      kind: 'yaml',
+      environmentId: environment.id,
+      stageAttempt: first.stageAttempt,
+      deployed: { kind: 'yaml', runId: first.owner.id, pipelineId: first.definition.id },
+      previous,
+    },
+    evidence: emptyEvidence({
+      key: `yaml:${group.key}`,
+      source: 'yaml',
+      environment: environment.name,
+      pipeline: { id: first.definition.id, name: first.definition.name },
+      runId: first.owner.id,
+      runName: first.owner.name,
+      stage: first.stageName,
+      startedAt: group.startedAt!,
+      finishedAt: done ? (finished as string[]).sort().at(-1)! : null,
+      result: done ? result : 'inProgress',
+      requestedBy: null,
+      url: runUrl(client, first),
+    }),
+  };
 }

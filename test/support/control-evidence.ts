@@ -7,6 +7,8 @@
 import type {
   ApprovalEvidence,
   BuildEvidence,
+  ChangeEvidence,
+  ChangeSetEvidence,
   DeploymentEvidence,
   EvidenceError,
   EvidenceSource,
@@ -14,15 +16,15 @@ import type {
   PolicyEvaluation,
   PullRequestEvidence,
   ReviewerVote,
-} from '../model';
-import { type Policy, type PolicyInput, parsePolicy } from '../policy';
+} from '../../src/core/model';
+import { type Policy, type PolicyInput, parsePolicy } from '../../src/core/policy';
 
 const ORGANIZATION = 'https://dev.azure.com/raboweb-test';
 const PROJECT_ID = '53410703-e2e5-4238-9025-233bd7c811b3';
 const PROJECT = `${ORGANIZATION}/SOx-compliant-demo`;
 const REPOSITORY_ID = '97d7b870-a21b-461c-8085-208d84d1a1c1';
 const RUN_ID = 33102;
-const COMMIT = '71c08469bae86b87883dd3b9d6b45f4ed84603f3';
+export const COMMIT = '71c08469bae86b87883dd3b9d6b45f4ed84603f3';
 
 /** People as the captured answers name them. */
 const KNOWN_PEOPLE: Record<string, Identity> = {
@@ -121,6 +123,30 @@ export const pullRequest = (overrides: Partial<PullRequestEvidence> = {}): PullR
   ...overrides,
 });
 
+/** A commit of the change set of build 33102, brought by pull request 156 unless said otherwise. */
+export const change = (commit: string, overrides: Partial<ChangeEvidence> = {}): ChangeEvidence => ({
+  commit,
+  buildId: RUN_ID,
+  author: 'Chung Lok Lam',
+  date: '2020-04-21T12:00:00.000Z',
+  message: `Change ${commit.slice(0, 4)}`,
+  url: `${PROJECT}/_git/dotnetcoresample/commit/${commit}`,
+  pullRequestIds: [156],
+  elsewhere: [],
+  ...overrides,
+});
+
+/** Build 33102's change set since run 20200420.2 (build 33090), holding these commits. */
+export const changeSet = (commits: string[], overrides: Partial<ChangeSetEvidence> = {}): ChangeSetEvidence => ({
+  buildId: RUN_ID,
+  basis: 'history',
+  since: { buildId: 33090, number: '20200420.2', commit: '5bd1b6f4d57b1ee1cf6a9e3ab7a8bfe62cf0a7f1' },
+  commits,
+  ...overrides,
+});
+
+export const PREVIOUS_RUN_URL = `${PROJECT}/_build/results?buildId=33090&view=results`;
+
 /** "build 33102 is gone" and the like: what a source records when it cannot read part of the evidence. */
 export const evidenceError = (source: EvidenceSource, status: number | null, message: string): EvidenceError => ({
   source,
@@ -149,6 +175,10 @@ export const evidence = (overrides: Partial<DeploymentEvidence> = {}): Deploymen
   builds: [build()],
   priorStagesResult: 'succeeded',
   pullRequests: [pullRequest()],
+  previousDeployment: { key: 'yaml/312/33090/Production', startedAt: '2020-04-20T10:00:00.000Z', runId: 33090, runName: '20200420.2', url: PREVIOUS_RUN_URL },
+  changeSets: [changeSet([COMMIT])],
+  changes: [change(COMMIT)],
+  otherApprovals: [],
   tests: { total: 124, passed: 124, failed: 0, other: 0 },
   testsUrl: `${RUN_URL}&view=ms.vss-test-web.build-test-results-tab`,
   workItems: [4711],
