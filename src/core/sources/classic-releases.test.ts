@@ -52,6 +52,72 @@ describe('the build a classic deployment shipped, from the deployments list', ()
   });
 });
 
+describe('the previous production deployment of a classic stage', () => {
+  const previousOf = (found: Awaited<ReturnType<typeof findClassicDeployments>>) =>
+    Object.fromEntries(
+      found.map((candidate) => {
+        const previous = candidate.origin.previous;
+        return [candidate.evidence.key, previous && !('error' in previous) ? previous.deployment.key : previous];
+      }),
+    );
+  const LOOKBACK = /release\/deployments\?.*deploymentStatus=succeeded/;
+
+  it("is the latest success of the same definition's stage in the window's list, else one look-back list per stage", async () => {
+    const earlier = { ...example().value[1], id: 20, startedOn: '2016-12-20T10:00:00Z', release: { ...example().value[1].release, id: 9 } };
+    const { client, calls } = await scriptedClient([
+      [LOOKBACK, (url) => ({ body: { count: 1, value: url.includes('definitionId=1&') ? [earlier] : [] } })],
+      [/release\/deployments\?/, { body: example() }],
+    ]);
+    expect(previousOf(await findClassicDeployments(client, { window, isProduction }))).toEqual({
+      'classic:79': null, // definition 38's PROD never succeeded within a year before
+      'classic:64': 'classic:60',
+      'classic:60': 'classic:56',
+      'classic:56': 'classic:53',
+      'classic:53': 'classic:20', // the first of the window: from the look-back
+    });
+    const lookbacks = calls.filter((call) => LOOKBACK.test(call.url)).map((call) => Object.fromEntries(new URL(call.url).searchParams));
+    expect(lookbacks).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ definitionId: '1', definitionEnvironmentId: '4', maxStartedTime: window.from.toISOString(), minStartedTime: '2016-01-02T00:00:00.000Z' }),
+        expect.objectContaining({ definitionId: '38', definitionEnvironmentId: '43' }),
+      ]),
+    );
+    expect(lookbacks).toHaveLength(2);
+  });
+
+  it('never pairs with a deployment of another stage that a server ignoring the filters answered', async () => {
+    const otherStage = { ...example().value[2], id: 21, startedOn: '2016-12-20T10:00:00Z' }; // PPE
+    const { client } = await scriptedClient([
+      [LOOKBACK, { body: { count: 1, value: [otherStage] } }],
+      [/release\/deployments\?/, { body: example() }],
+    ]);
+    expect(previousOf(await findClassicDeployments(client, { window, isProduction }))['classic:53']).toBeNull();
+  });
+
+  it('is unreadable, not absent, when the look-back list fails', async () => {
+    const { client } = await scriptedClient([
+      [LOOKBACK, { status: 500, body: { message: 'boom' } }],
+      [/release\/deployments\?/, { body: example() }],
+    ]);
+    const found = await findClassicDeployments(client, { window, isProduction });
+    const first = found.find((candidate) => candidate.evidence.key === 'classic:53')!;
+    expect(first.origin.previous).toEqual({ error: expect.anything() });
+  });
+});
+
+describe('classic deployments still waiting for approval or gates', () => {
+  it('are left out and counted', async () => {
+    const body = example();
+    body.value[1] = { ...body.value[1], deploymentStatus: 'notDeployed', operationStatus: 'Pending' };
+    body.value[5] = { ...body.value[5], deploymentStatus: 'inProgress', operationStatus: 'EvaluatingGates' };
+    const { client } = await scriptedClient([[/release\/deployments\?/, { body }]]);
+    let waiting = 0;
+    const found = await findClassicDeployments(client, { window, isProduction, onWaiting: (count) => (waiting += count) });
+    expect(found.map((candidate) => candidate.evidence.key)).toEqual(['classic:79', 'classic:56', 'classic:53']);
+    expect(waiting).toBe(2);
+  });
+});
+
 describe('a long list of classic deployments', () => {
   const DAY = 86_400_000;
 

@@ -107,4 +107,74 @@ describe('findYamlDeployments', () => {
     expect((await findYamlDeployments(client, { window, isProduction })).map((c) => c.evidence.runId)).toEqual([30]);
     expect(calls.filter((call) => call.url.includes('records'))).toHaveLength(2);
   });
+
+  describe('the previous production deployment', () => {
+    const previousOf = (found: Awaited<ReturnType<typeof findYamlDeployments>>) =>
+      Object.fromEntries(
+        found.map((candidate) => {
+          const previous = candidate.origin.previous;
+          return [candidate.evidence.key, previous && !('error' in previous) ? previous.deployment.key : previous];
+        }),
+      );
+
+    it('is the latest successful one of the same pipeline that started before, skipping failures and other pipelines', async () => {
+      const { client } = await scriptedClient([
+        [/environments\?/, environments],
+        [
+          /records\?/,
+          {
+            body: {
+              value: [
+                record(6, 60, 'Deploy', '2026-11-10T00:00:00Z'),
+                record(5, 55, 'Deploy', '2026-11-08T00:00:00Z', { definition: { id: 13, name: 'shop-api', _links: {} } }),
+                record(4, 50, 'Deploy', '2026-11-05T00:00:00Z', { result: 'failed' }),
+                record(3, 40, 'Smoke', '2026-11-02T00:05:00Z', { result: 'succeededWithIssues' }),
+                record(2, 40, 'Deploy', '2026-11-02T00:00:00Z'),
+                record(1, 30, 'Deploy', '2026-10-20T00:00:00Z'),
+              ],
+            },
+          },
+        ],
+      ]);
+      expect(previousOf(await findYamlDeployments(client, { window, isProduction }))).toEqual({
+        // Run 50 failed and run 40 only partly succeeded: run 30 is the last good one, before the window.
+        'yaml:7:60:Production:1': 'yaml:7:30:Production:1',
+        'yaml:7:55:Production:1': null,
+        'yaml:7:50:Production:1': 'yaml:7:30:Production:1',
+        'yaml:7:40:Production:1': 'yaml:7:30:Production:1',
+      });
+    });
+
+    it('of a stage re-run after a successful attempt is that attempt: a redeploy', async () => {
+      const { client } = await scriptedClient([
+        [/environments\?/, environments],
+        [/records\?/, { body: { value: [record(2, 40, 'Deploy', '2026-11-03T00:00:00Z', { stageAttempt: 2 }), record(1, 40, 'Deploy', '2026-11-02T00:00:00Z')] } }],
+      ]);
+      expect(previousOf(await findYamlDeployments(client, { window, isProduction }))['yaml:7:40:Production:2']).toBe('yaml:7:40:Production:1');
+    });
+
+    it('is looked for page after page before the window, up to a year, and no further', async () => {
+      const { client, calls } = await scriptedClient([
+        [/environments\?/, environments],
+        [/records\?.*continuationToken=C/, { body: { value: [record(2, 20, 'Deploy', '2026-03-01T00:00:00Z')] }, headers: { 'x-ms-continuationtoken': 'D' } }],
+        [/records\?.*continuationToken=D/, { body: { value: [record(1, 10, 'Deploy', '2025-06-01T00:00:00Z')] }, headers: { 'x-ms-continuationtoken': 'E' } }],
+        [/records\?.*continuationToken=E/, { body: { value: [record(0, 5, 'Deploy', '2025-05-01T00:00:00Z')] } }],
+        [/records\?.*continuationToken=B/, { body: { value: [record(3, 30, 'Deploy', '2026-09-01T00:00:00Z', { result: 'failed' })] }, headers: { 'x-ms-continuationtoken': 'C' } }],
+        [/records\?/, { body: { value: [record(4, 40, 'Deploy', '2026-11-05T00:00:00Z')] }, headers: { 'x-ms-continuationtoken': 'B' } }],
+      ]);
+      const found = await findYamlDeployments(client, { window, isProduction });
+      expect(previousOf(found)).toEqual({ 'yaml:7:40:Production:1': 'yaml:7:20:Production:1' });
+      // Run 20 is 8 months old; the page after it, queued over a month before it, ends the search (a stage queued
+      // earlier could have waited for approval and started later); the one after that is not read.
+      expect(calls.filter((call) => call.url.includes('records'))).toHaveLength(4);
+    });
+
+    it('is none when the pipeline last succeeded more than a year before the window', async () => {
+      const { client } = await scriptedClient([
+        [/environments\?/, environments],
+        [/records\?/, { body: { value: [record(4, 40, 'Deploy', '2026-11-05T00:00:00Z'), record(1, 10, 'Deploy', '2025-09-01T00:00:00Z')] } }],
+      ]);
+      expect(previousOf(await findYamlDeployments(client, { window, isProduction }))).toEqual({ 'yaml:7:40:Production:1': null });
+    });
+  });
 });
