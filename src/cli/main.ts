@@ -66,6 +66,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       environments: args.environments,
       signal: controller.signal,
       onProgress: (state) => progress.update(state),
+      onPopulation: (population) => {
+        for (const { pattern, matched } of population.patterns) {
+          if (!matched.length) warn(`the production pattern "${pattern}" matches no environment or release stage`);
+        }
+      },
     });
     const effective = args.environments.length ? { ...policy, productionEnvironments: args.environments } : policy;
     const report = buildReport({ orgUrl: args.orgUrl, project: args.project, window: args.window, policy: effective, deployments });

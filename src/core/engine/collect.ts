@@ -22,6 +22,14 @@ export interface CollectProgress {
   collected: number;
 }
 
+/** How the population was found: what each production pattern matched, and what was left out. */
+export interface PopulationFacts {
+  /** Each production pattern with the YAML environments and release stages it matched (none: a warning). */
+  patterns: { pattern: string; matched: string[] }[];
+  /** Classic deployments in the window still waiting for approval, gates or a schedule: not production deployments yet. */
+  waiting: number;
+}
+
 export interface CollectOptions {
   client: AdoClient;
   policy: Policy;
@@ -29,6 +37,8 @@ export interface CollectOptions {
   /** Production environment names that replace the policy's list (the command line's --environment). */
   environments?: string[];
   onProgress?: (progress: CollectProgress) => void;
+  /** How the list of deployments was made, once it is. */
+  onPopulation?: (population: PopulationFacts) => void;
   /** Deployments as their evidence completes, so a view can show rows as they arrive. */
   onDeployments?: (deployments: DeploymentEvidence[]) => void;
   signal?: AbortSignal;
@@ -61,10 +71,23 @@ export async function collectEvidence(options: CollectOptions): Promise<Deployme
   };
   report();
 
+  const names = new Set<string>();
+  let waiting = 0;
   const [yaml, classic] = await Promise.all([
-    population('YAML environment deployments', () => findYamlDeployments(client, { window: options.window, isProduction, onFound: found })),
-    population('classic release deployments', () => findClassicDeployments(client, { window: options.window, isProduction, onFound: found })),
+    population('YAML environment deployments', () =>
+      findYamlDeployments(client, { window: options.window, isProduction, onFound: found, onEnvironments: (seen) => seen.forEach((name) => names.add(name)) }),
+    ),
+    population('classic release deployments', () =>
+      findClassicDeployments(client, {
+        window: options.window,
+        isProduction,
+        onFound: found,
+        onStages: (seen) => seen.forEach((name) => names.add(name)),
+        onWaiting: (count) => (waiting += count),
+      }),
+    ),
   ]);
+  options.onPopulation?.({ patterns: patternMatches(productionPatterns(policy, options.environments), [...names]), waiting });
   const candidates = [...yaml, ...classic].sort(
     (a, b) => b.evidence.startedAt.localeCompare(a.evidence.startedAt) || a.evidence.key.localeCompare(b.evidence.key),
   );
@@ -126,10 +149,20 @@ export async function enrichCandidates(
   }
 }
 
+/** The production patterns in force: names given instead of the policy's, or the policy's. */
+export const productionPatterns = (policy: Policy, environments?: string[]): string[] =>
+  environments?.length ? environments : policy.productionEnvironments;
+
 /** The production-environment matcher of a policy, or of names given instead of it. */
 export function productionMatcher(policy: Policy, environments?: string[]): (name: string) => boolean {
-  const patterns = environments?.length ? environments : policy.productionEnvironments;
+  const patterns = productionPatterns(policy, environments);
   return (name) => patterns.some((pattern) => globMatch(pattern, name));
+}
+
+/** What each pattern matched among the environment and stage names seen, each name once, sorted. */
+export function patternMatches(patterns: string[], names: string[]): PopulationFacts['patterns'] {
+  const distinct = [...new Map(names.map((name) => [name.toLowerCase(), name])).values()].sort((a, b) => a.localeCompare(b));
+  return patterns.map((pattern) => ({ pattern, matched: distinct.filter((name) => globMatch(pattern, name)) }));
 }
 
 export async function population(what: string, find: () => Promise<Candidate[]>): Promise<Candidate[]> {

@@ -22,6 +22,8 @@ export interface ClassicSourceOptions {
   window: AuditWindow;
   isProduction: (stageName: string) => boolean;
   onFound?: (count: number) => void;
+  /** The names of the stages deployed to in the window, production or not: what the patterns were matched against. */
+  onStages?: (names: string[]) => void;
   /** Deployments left out because they had not started yet (waiting for approval or gates). */
   onWaiting?: (count: number) => void;
   /** Only this release's deployments (the release tab), asked for by its definition. */
@@ -52,6 +54,7 @@ export async function findClassicDeployments(client: AdoClient, options: Classic
       }),
     );
   }
+  options.onStages?.([...new Set([...byId.values()].map((deployment) => deployment.releaseEnvironment.name))]);
   const production = [...byId.values()].filter((deployment) => options.isProduction(deployment.releaseEnvironment.name));
   const waiting = production.filter(isWaiting);
   if (waiting.length) options.onWaiting?.(waiting.length);

@@ -22,6 +22,8 @@ export interface YamlSourceOptions {
   window: AuditWindow;
   isProduction: (environmentName: string) => boolean;
   onFound?: (count: number) => void;
+  /** Every environment's name, production or not: what the production patterns were matched against. */
+  onEnvironments?: (names: string[]) => void;
   /** Only this run's deployments (the run tab). */
   runId?: number;
   /** How long before the window a record may have been queued; default APPROVAL_LOOKBACK_MS. */
@@ -42,7 +44,9 @@ export async function listEnvironments(client: AdoClient): Promise<EnvironmentRe
 }
 
 export async function findYamlDeployments(client: AdoClient, options: YamlSourceOptions): Promise<Candidate[]> {
-  const production = (await listEnvironments(client)).filter((environment) => options.isProduction(environment.name));
+  const environments = await listEnvironments(client);
+  options.onEnvironments?.(environments.map((environment) => environment.name));
+  const production = environments.filter((environment) => options.isProduction(environment.name));
   const perEnvironment = await Promise.all(production.map((environment) => deploymentsOf(client, environment, options)));
   return perEnvironment.flat();
 }
