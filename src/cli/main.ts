@@ -56,7 +56,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     });
     const client = await AdoClient.connect(http, args.orgUrl, args.project);
     const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
-    const cache = args.cache ? new EvidenceCache(new FileEvidenceStore(args.cache, warn), cacheScope(args.orgUrl, args.project)) : undefined;
+    const cache = args.cache ? new EvidenceCache(new FileEvidenceStore(args.cache, warn), cacheScope(args.orgUrl, args.project), { fresh: args.noCache }) : undefined;
     const deployments = await collectEvidence({
       cache,
       onCacheError: (error) => warn(`the cache in ${args.cache} could not be saved: ${(error as Error).message}`),
