@@ -673,6 +673,10 @@ export interface ReleaseApprovalOptions {
 export interface ReleaseDeploymentAttemptOptions {
   /** Default succeeded; notDeployed for a rejected pre-deploy approval. */
   status?: ClassicDeploymentStatus;
+  /**
+   * As the service writes it (PascalCase): Approved, Pending (waiting for approval), EvaluatingGates, Queued,
+   * Scheduled, Deferred, QueuedForPipeline… A waiting one (with status inProgress or notDeployed) has no completedOn.
+   */
   operationStatus?: string;
   reason?: 'manual' | 'automated' | 'scheduled' | 'redeployTrigger';
   requestedBy?: FakeIdentity;
@@ -1272,40 +1276,41 @@ export class FakeProject {
       return skipped;
     }
 
-    // The approval (checkpoint) comes first; the jobs run once it is approved.
+    // The approvals (checkpoint) come first; the jobs run once they are all approved.
     const approvalSpec = spec.approval ?? null;
     let jobsStart = plus(start, 5 * SECOND);
-    let approval: {
-      status: PipelineApprovalStatus;
-      steps: FakeApprovalStep[];
-      minRequired: number;
-      createdOn: Date;
-      decided: Date;
-    } | null = null;
-    if (approvalSpec) {
-      const createdOn = approvalSpec.createdAt ? toDate(approvalSpec.createdAt) : plus(start, 2 * SECOND);
-      const steps = approvalSpec.steps.map((s, i) => {
+    const decide = (a: ApprovalOptions) => {
+      const createdOn = a.createdAt ? toDate(a.createdAt) : plus(start, 2 * SECOND);
+      const steps = a.steps.map((s, i) => {
         const acted = s.actedBy ?? null;
         const status = s.status ?? (acted ? 'approved' : 'pending');
         const decidedAt = acted || status !== 'pending' ? plus(createdOn, (9 + 4 * i) * MINUTE) : createdOn;
         const at = s.at ? toDate(s.at) : decidedAt;
         return new FakeApprovalStep(s.assignedTo, acted, status, s.comment ?? null, createdOn, at, s.order ?? 1);
       });
-      const minRequired = approvalSpec.minRequiredApprovers ?? 1;
+      const minRequired = a.minRequiredApprovers ?? 1;
       const approvedCount = steps.filter((s) => s.status === 'approved').length;
       const status: PipelineApprovalStatus =
-        approvalSpec.status ??
+        a.status ??
         (steps.some((s) => s.status === 'rejected')
           ? 'rejected'
           : approvedCount >= Math.min(minRequired, Math.max(steps.length, 1))
             ? 'approved'
             : 'pending');
       const decided = maxDate(steps.filter((s) => s.status !== 'pending').map((s) => s.lastModifiedOn)) ?? createdOn;
-      jobsStart = plus(decided, 5 * SECOND);
-      approval = { status, steps, minRequired, createdOn, decided };
-    }
+      return { status, steps, minRequired, createdOn, decided, spec: a };
+    };
+    const approval = approvalSpec ? decide(approvalSpec) : null;
+    const others = (spec.otherApprovals ?? []).map(decide);
+    const all = [...(approval ? [approval] : []), ...others];
+    if (all.length) jobsStart = plus(maxDate(all.map((a) => a.decided)) ?? start, 5 * SECOND);
+    const combined: PipelineApprovalStatus | null = !all.length
+      ? null
+      : (['rejected', 'timedOut', 'canceled', 'failed', 'pending', 'uninitiated'] as PipelineApprovalStatus[]).find((st) =>
+          all.some((a) => a.status === st),
+        ) ?? 'approved';
 
-    const approvalStatus = approval?.status ?? null;
+    const approvalStatus = combined;
     const jobsRun = approvalStatus === null || approvalStatus === 'approved';
     const waiting = approvalStatus === 'pending' || approvalStatus === 'uninitiated';
     const result: TaskResult | null = waiting
@@ -1320,20 +1325,22 @@ export class FakeProject {
       jobsRun && !waiting ? jobsStart : null,
       minutes,
     );
-    if (approval && approvalSpec) {
-      attempt.approval = new FakeApproval(
-        guidFrom(org.name, stage.build.id, 'approval', stage.name, n),
+    const make = (a: NonNullable<typeof approval>, id: string) =>
+      new FakeApproval(
+        id,
         attempt,
-        approval.status,
-        approval.steps,
-        approval.minRequired,
-        approvalSpec.executionOrder ?? 'anyOrder',
-        approvalSpec.instructions ?? '',
-        approval.createdOn,
-        approval.decided,
-        approvalSpec.timeoutMinutes ?? 43200,
+        a.status,
+        a.steps,
+        a.minRequired,
+        a.spec.executionOrder ?? 'anyOrder',
+        a.spec.instructions ?? '',
+        a.createdOn,
+        a.decided,
+        a.spec.timeoutMinutes ?? 43200,
+        a.spec.resource ?? null,
       );
-    }
+    if (approval) attempt.approval = make(approval, guidFrom(org.name, stage.build.id, 'approval', stage.name, n));
+    attempt.otherApprovals = others.map((a, i) => make(a, guidFrom(org.name, stage.build.id, 'approval', stage.name, n, 'other', i)));
     if (!waiting) {
       const lastJob = maxDate(attempt.jobs.map((j) => j.finishedAt));
       attempt.finishedAt = spec.finish ? toDate(spec.finish) : plus(lastJob ?? jobsStart, 3 * SECOND);
@@ -1488,8 +1495,11 @@ export class FakeProject {
     const status: ClassicDeploymentStatus =
       spec.status ?? (rejected ? 'notDeployed' : pendingApproval ? 'inProgress' : 'succeeded');
     const decided = maxDate(pre.map((a) => a.modifiedOn)) ?? startedOn;
+    const waitingOperation = ['queued', 'scheduled', 'deferred', 'queuedforpipeline', 'queuedforagent', 'evaluatinggates', 'pending'].includes(
+      (spec.operationStatus ?? '').toLowerCase(),
+    );
     const completedOn =
-      status === 'inProgress'
+      status === 'inProgress' || (status === 'notDeployed' && waitingOperation)
         ? null
         : spec.completedOn
           ? toDate(spec.completedOn)
