@@ -86,20 +86,83 @@ export class FakeGitHistory {
    * order they were made). Empty when `to` is reachable from `from` (the same commit, or a rollback).
    */
   range(from: string | null | undefined, to: string): FakeCommit[] {
-    const exclude = this.reachable(from);
+    // git's walk: newest (highest seq: parents are always older) first, painting what `from` reaches, until only
+    // commits `from` reaches are left to visit. It stops at the merge base instead of walking all history.
+    const target = this.commits.get(to.toLowerCase());
+    if (!target) return [];
+    const base = from ? this.commits.get(from.toLowerCase()) : undefined;
+    const state = new Map<string, number>(); // 1: reachable from `to` only, 2: reachable from `from`
+    const heap = new CommitHeap();
+    state.set(target.id, 1);
+    heap.push(target);
+    if (base) {
+      state.set(base.id, 2);
+      heap.push(base);
+    }
+    let pendingNew = 1;
     const out: FakeCommit[] = [];
-    const seen = new Set<string>();
-    const stack = [to.toLowerCase()];
-    while (stack.length) {
-      const c = stack.pop()!;
-      if (seen.has(c) || exclude.has(c)) continue;
-      seen.add(c);
-      const commit = this.commits.get(c);
-      if (!commit) continue;
-      out.push(commit);
-      for (const p of commit.parents) stack.push(p);
+    while (heap.size && pendingNew > 0) {
+      const commit = heap.pop()!;
+      const mark = state.get(commit.id)!;
+      if (mark === 1) {
+        pendingNew--;
+        out.push(commit);
+      }
+      for (const p of commit.parents) {
+        const parent = this.commits.get(p);
+        if (!parent) continue;
+        const seen = state.get(p);
+        if (seen === undefined) {
+          state.set(p, mark);
+          if (mark === 1) pendingNew++;
+          heap.push(parent);
+        } else if (seen === 1 && mark === 2) {
+          state.set(p, 2);
+          pendingNew--;
+        }
+      }
     }
     return out.sort(newestFirst);
+  }
+}
+
+/** A max-heap of commits by creation order. */
+class CommitHeap {
+  private readonly items: FakeCommit[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(c: FakeCommit): void {
+    const a = this.items;
+    a.push(c);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p].seq >= a[i].seq) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+  pop(): FakeCommit | undefined {
+    const a = this.items;
+    if (!a.length) return undefined;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l].seq > a[m].seq) m = l;
+        if (r < a.length && a[r].seq > a[m].seq) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
   }
 }
 

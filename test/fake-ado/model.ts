@@ -374,6 +374,8 @@ export class FakeStageAttempt {
 
 export class FakeStage {
   readonly attempts: FakeStageAttempt[] = [];
+  /** @internal what the stage was built from (for later attempts). */
+  spec: StageOptions | null = null;
 
   constructor(
     readonly build: FakeBuild,
@@ -1016,15 +1018,15 @@ export class FakeProject {
     createdDate?: DateInput,
   ): FakePolicyConfiguration {
     const known = POLICY_TYPES[p.typeName];
-    const settings = {
+    const isBlocking = p.isBlocking ?? true;
+    const isEnabled = p.isEnabled ?? true;
+    const key = `${repository?.id ?? ''}|${p.typeName}|${isBlocking}|${isEnabled}|${ref ?? ''}|${matchKind}|${p.settings ? JSON.stringify(p.settings) : ''}`;
+    let configuration = this.policyConfigurations.get(key);
+    const settings = () => ({
       ...(known ? known.settings() : {}),
       ...(p.settings ?? {}),
       scope: [{ ...(ref ? { refName: ref, matchKind } : {}), repositoryId: repository?.id ?? null }],
-    };
-    const isBlocking = p.isBlocking ?? true;
-    const isEnabled = p.isEnabled ?? true;
-    const key = JSON.stringify([repository?.id ?? null, p.typeName, isBlocking, isEnabled, settings]);
-    let configuration = this.policyConfigurations.get(key);
+    });
     if (!configuration) {
       configuration = {
         id: this.org.next('policyConfiguration'),
@@ -1032,7 +1034,7 @@ export class FakeProject {
         typeName: p.typeName,
         isBlocking,
         isEnabled,
-        settings,
+        settings: settings(),
         createdBy: this.org.system.projectAdministrator,
         createdDate: toDate(createdDate ?? '2023-06-01T08:00:00Z'),
         revision: 1,
@@ -1226,6 +1228,7 @@ export class FakeProject {
     let cursor = plus(queuedAt, 15 * SECOND);
     options.stages.forEach((spec, index) => {
       const stage = new FakeStage(build, spec.name, spec.displayName ?? spec.name, index + 1, spec.environment ?? null);
+      stage.spec = spec;
       const attempts = Math.max(1, spec.attempt ?? 1);
       for (let n = 1; n <= attempts; n++) {
         const isLatest = n === attempts;
@@ -1259,6 +1262,21 @@ export class FakeProject {
     this.builds.push(build);
     org.touch();
     return build;
+  }
+
+  /**
+   * Runs a stage of an existing run again, later (a new attempt): e.g. re-running an older run's Production stage to
+   * roll back. The build's finish time moves to the new attempt's end.
+   */
+  rerunStage(build: FakeBuild, stageName: string, options: StageAttemptOptions & { start: DateInput }): FakeStageAttempt {
+    const stage = build.stage(stageName);
+    const spec: StageOptions = { ...(stage.spec ?? { name: stage.name, environment: stage.environment ?? undefined }), ...options };
+    const attempt = this.buildAttempt(stage, stage.attempts.length + 1, spec, spec, toDate(options.start));
+    stage.attempts.push(attempt);
+    const end = attempt.finishedAt ?? attempt.startedAt;
+    if (build.finishedAt && end && end > build.finishedAt) build.finishedAt = plus(end, 2 * SECOND);
+    this.org.touch();
+    return attempt;
   }
 
   private buildAttempt(
@@ -1421,9 +1439,20 @@ export class FakeProject {
     let cursor = plus(createdOn, 10 * SECOND);
     options.environments.forEach((envSpec, index) => {
       const attempts = Math.max(1, envSpec.attempt ?? 1);
+      const waitingAs: Record<string, ReleaseEnvironmentStatus> = {
+        queued: 'queued',
+        queuedforpipeline: 'queued',
+        queuedforagent: 'queued',
+        scheduled: 'scheduled',
+        deferred: 'scheduled',
+        evaluatinggates: 'inProgress',
+        pending: 'inProgress',
+      };
       const status: ReleaseEnvironmentStatus = envSpec.notStarted
         ? 'notStarted'
-        : CLASSIC_ENV_STATUS[envSpec.status ?? 'succeeded'];
+        : (envSpec.status === 'notDeployed' || envSpec.status === 'inProgress') && waitingAs[(envSpec.operationStatus ?? '').toLowerCase()]
+          ? waitingAs[(envSpec.operationStatus ?? '').toLowerCase()]
+          : CLASSIC_ENV_STATUS[envSpec.status ?? 'succeeded'];
       const env = new FakeReleaseEnvironment(
         release,
         org.next('releaseEnvironment'),
