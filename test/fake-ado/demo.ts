@@ -689,7 +689,8 @@ export function createDemo(options: DemoOptions = {}): Demo {
       repo.git.setTip(name, from);
       pr = pullRequest(repo, author, u.at, 'unprotectedBranch', { target: name });
     } else if (f !== 'featureBranch') {
-      pr = pullRequest(repo, author, u.at, f);
+      // The deployed commit's own pull request (the earlier changes carry the change set's cases).
+      pr = pullRequest(repo, author, u.at, f === 'unreviewedEarlierChange' ? 'none' : f);
     }
     const approval = yamlApproval(f, requester);
     const [, second] = random.shuffle(directors.filter((d) => d !== requester && d !== approval?.steps[0]?.actedBy));
