@@ -1,7 +1,7 @@
 import { parse } from 'papaparse';
 import type { AuditReport } from '../report';
 import { toCsv } from './csv';
-import { HOSTILE_FORMULA_TITLE, sampleReport } from './sample-report';
+import { HOSTILE_FORMULA_TITLE, sampleReport } from '../../../test/fixtures/sample-report';
 
 const BOM = '\uFEFF';
 

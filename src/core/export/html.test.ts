@@ -1,6 +1,6 @@
 import type { AuditReport } from '../report';
 import { escapeHtml, toHtml } from './html';
-import { HOSTILE_FORMULA_TITLE, HOSTILE_HTML_TITLE, JAVASCRIPT_URL, sampleReport } from './sample-report';
+import { HOSTILE_FORMULA_TITLE, HOSTILE_HTML_TITLE, JAVASCRIPT_URL, sampleReport } from '../../../test/fixtures/sample-report';
 
 const attributeValues = (html: string, name: string): string[] =>
   [...html.matchAll(new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, 'gi'))].map((match) => match[1]);

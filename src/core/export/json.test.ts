@@ -1,6 +1,6 @@
 import type { AuditReport, DeploymentReport } from '../report';
 import { toJson } from './json';
-import { HOSTILE_FORMULA_TITLE, sampleReport } from './sample-report';
+import { HOSTILE_FORMULA_TITLE, sampleReport } from '../../../test/fixtures/sample-report';
 
 const REPORT_KEYS = ['schemaVersion', 'organization', 'project', 'window', 'generatedAt', 'policy', 'deployments', 'summary'];
 const DEPLOYMENT_KEYS = [

@@ -9,7 +9,7 @@ import {
   projectBaseUrl,
   voteLabel,
 } from './text';
-import { people } from './sample-report';
+import { people } from '../../../test/fixtures/sample-report';
 
 describe('neutraliseFormula', () => {
   it.each(['=1+1', '+Deploy Bot', '-2+3', '@SUM(A1)', '\tprod', '\rX', '=HYPERLINK("http://evil")'])(

@@ -1,7 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import type { AuditReport } from '../report';
 import { deploymentColumns } from './columns';
-import { HOSTILE_FORMULA_TITLE, JAVASCRIPT_URL, sampleReport } from './sample-report';
+import { HOSTILE_FORMULA_TITLE, JAVASCRIPT_URL, sampleReport } from '../../../test/fixtures/sample-report';
 import { DEPLOYMENTS_SHEET, STATUS_COLORS, SUMMARY_SHEET, toXlsx } from './xlsx';
 
 async function readBack(report: AuditReport): Promise<ExcelJS.Workbook> {
