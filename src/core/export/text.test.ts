@@ -19,7 +19,11 @@ describe('neutraliseFormula', () => {
     },
   );
 
-  it.each(['', 'Normal Paulk', 'refs/heads/main', ' =1+1', "'=already"])('leaves %j alone', (text) => {
+  it.each([' =1+1', '  @SUM(A1)', '\n-2', '\u00a0+cmd'])('prefixes %j, a formula after leading whitespace, with a single quote', (text) => {
+    expect(neutraliseFormula(text)).toBe(`'${text}`);
+  });
+
+  it.each(['', 'Normal Paulk', 'refs/heads/main', ' main', "x;=1+cmd|'/c calc'!A0", "'=already"])('leaves %j alone', (text) => {
     expect(neutraliseFormula(text)).toBe(text);
   });
 });

@@ -6,12 +6,16 @@ import { formatDuration, intervalToDuration, isValid, parseISO } from 'date-fns'
 import type { ControlStatus, DeploymentSource, EvidenceError, Identity, TestSummary } from '../model';
 import type { ReportApproval, ReportBuild, ReportChange, ReportOtherApproval, ReportPreviousDeployment, ReportPullRequest } from '../report';
 
-/** The characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP CSV injection). */
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+/**
+ * The characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP CSV injection), also
+ * after leading whitespace, which spreadsheets skip (` =1+1` is a formula in LibreOffice and in Excel's import).
+ */
+const FORMULA_TRIGGER = /^\s*[=+\-@\t\r]/;
 
 /**
  * Prefixes a text that a spreadsheet would take for a formula with a single quote, so it stays text.
- * Applied to every text cell, whatever its origin: pull request titles, names and branches come from users.
+ * Applied to every text cell, whatever its origin: pull request titles, names, branches and commit messages come
+ * from users.
  */
 export const neutraliseFormula = (text: string): string => (FORMULA_TRIGGER.test(text) ? `'${text}` : text);
 
