@@ -17,7 +17,7 @@ describe('DeploymentDetail: the change set', () => {
   it('says per deployed build what it shipped since the previous production deployment', () => {
     show(classicChangeSetEvidence());
     const changeSet = section('Change set');
-    const summaries = [...changeSet.querySelectorAll('.da-change-set-summary')].map((element) => textOf(element as HTMLElement));
+    const summaries = Array.from(changeSet.querySelectorAll('.da-change-set-summary')).map((element) => textOf(element as HTMLElement));
     expect(summaries).toEqual([
       'Build 20240519.1 (fiber-api): 2 commits since Release-305 (previous production deployment on 2024-05-13 10:20 UTC)',
       'Build 20240519.2 (fiber-api-hotfix): the deployed commit alone: the previous production deployment (Release-305) did not deploy fiber-api-hotfix',
@@ -28,8 +28,8 @@ describe('DeploymentDetail: the change set', () => {
     const { opened } = show(classicChangeSetEvidence());
     const changeSet = section('Change set');
     // The commit's line, then its author and date below it.
-    const commits = [...changeSet.querySelectorAll('.da-commit')].map((element) =>
-      [...element.childNodes].map((node) => (node.nodeName === 'DIV' ? `|${node.textContent}` : node.textContent)).join('').replace(/\s+/g, ' '),
+    const commits = Array.from(changeSet.querySelectorAll('.da-commit')).map((element) =>
+      Array.from(element.childNodes).map((node) => (node.nodeName === 'DIV' ? `|${node.textContent}` : node.textContent)).join('').replace(/\s+/g, ' '),
     );
     expect(commits).toEqual([
       '0d9c8b7a Merged PR 31: Fix login timeout, again · through !31|+Deploy Bot, 2024-05-19 08:00 UTC',
