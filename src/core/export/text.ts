@@ -177,6 +177,8 @@ export function evidenceLabel(deployment: LinkedEvidence, url: string): string {
   if (!href) return shortened(url);
   const workItem = /\/_workitems\/edit\/(\d+)/i.exec(href);
   if (workItem) return `Work item #${workItem[1]}`;
+  const commit = /\/_git\/[^/]+\/commit\/([0-9a-f]{7,40})/i.exec(href);
+  if (commit) return `Commit ${shortCommit(commit[1])}`;
   const linkedPullRequest = /\/pullrequest\/(\d+)/i.exec(href);
   if (linkedPullRequest) return `Pull request !${linkedPullRequest[1]}`;
   if (/test-results|_testManagement/i.test(href)) return 'Test results';
