@@ -88,6 +88,23 @@ describe('DeploymentDetail: the change set', () => {
   });
 });
 
+describe('DeploymentDetail: a change set that could not be read', () => {
+  it('says it is not known when none of it could be read, and incomplete when part of it could not', () => {
+    const unread = classicChangeSetEvidence();
+    delete unread.changes;
+    unread.errors = [{ source: 'changes', status: 500, message: 'Commits could not be read' }];
+    const { view } = show(unread);
+    expect(within(section('Change set')).getByText('Not known: the change set could not be read (see the evidence that could not be read).')).toBeTruthy();
+    view.unmount();
+
+    const partial = classicChangeSetEvidence();
+    partial.errors = [{ source: 'changes', status: 404, message: 'Build 1170 is gone' }];
+    show(partial);
+    expect(within(section('Change set')).getByText('Incomplete: part of the change set could not be read (see the evidence that could not be read).')).toBeTruthy();
+    expect(section('Change set').querySelectorAll('.da-commit')).toHaveLength(3);
+  });
+});
+
 describe('DeploymentDetail: other approvals', () => {
   it('shows the approvals on other resources apart from the counted ones', () => {
     const deployment = classicChangeSetEvidence();

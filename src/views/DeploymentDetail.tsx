@@ -8,7 +8,7 @@ import * as React from 'react';
 import { Link } from 'azure-devops-ui/Link';
 import { CONTROLS } from '../core/controls';
 import { reportBuilds, reportChanges, reportOtherApprovals, reportPreviousDeployment } from '../core/engine/report';
-import { changeSetSummary, resourceLabel, shortCommit, uncoveredReason } from '../core/export/text';
+import { changeSetCaveat, changeSetSummary, resourceLabel, shortCommit, uncoveredReason } from '../core/export/text';
 import type { DeploymentEvidence } from '../core/model';
 import type { DeploymentReport, ReportChange } from '../core/report';
 import { ControlStatusPill } from './ControlStatusPill';
@@ -284,11 +284,12 @@ export function EvidenceSections({ deployment, onOpenLink }: { deployment: Deplo
  */
 export function ChangeSet({ deployment, onOpenLink }: { deployment: DeploymentEvidence; onOpenLink: (url: string) => void }): JSX.Element {
   const title = 'Change set';
+  const caveat = changeSetCaveat(deployment);
   if (!deployment.changes) {
     return (
       <section aria-label={title} className="da-section da-change-set">
         <h3 className="title-s">{title}</h3>
-        <p className="secondary-text body-m">Not known: the evidence was kept by an earlier version that did not read change sets.</p>
+        <p className="secondary-text body-m">{caveat}.</p>
       </section>
     );
   }
@@ -325,6 +326,7 @@ export function ChangeSet({ deployment, onOpenLink }: { deployment: DeploymentEv
   return (
     <section aria-label={title} className="da-section da-change-set">
       <h3 className="title-s">{title}</h3>
+      {caveat && <p className="da-warning body-m">{caveat}.</p>}
       {builds.length === 0 && stray.length === 0 && <p className="secondary-text body-m">No deployed build.</p>}
       {builds.map((build) => {
         const own = changes.filter((change) => change.buildId === build.id);

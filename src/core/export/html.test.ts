@@ -243,6 +243,17 @@ describe('toHtml', () => {
       expect(hostile).not.toMatch(/href="javascript/i);
     });
 
+    it('says when the change set could not be read, or only in part', () => {
+      const report = sampleReport();
+      report.deployments[2].errors.push({ source: 'changes', status: 500, message: 'Commits could not be read' });
+      report.deployments[1].errors.push({ source: 'changes', status: 404, message: 'Build 1170 is gone' });
+      const page = toHtml(report);
+      expect(visibleText(card(page, 'yaml:42:1215:deploy_production'))).toContain('Change setNot known: the change set could not be read');
+      expect(card(page, 'classic:7:311:977')).toContain(
+        '<h4>Change set</h4><p class="warning">Incomplete: part of the change set could not be read (see the evidence that could not be read)</p>',
+      );
+    });
+
     it('says when the change set is not known, rather than showing an empty one', () => {
       expect(visibleText(section('yaml:42:1215:deploy_production'))).toContain('Not known: the evidence was kept by an earlier version that did not read change sets');
     });

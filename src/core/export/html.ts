@@ -12,6 +12,7 @@ import type { AuditReport, DeploymentReport } from '../report';
 import { type ControlInfo, disabledControls, enabledControls, statusCounts } from './checklist';
 import { sha256Base64 } from './sha256';
 import {
+  changeSetCaveat,
   changeSetSummary,
   evidenceLabel,
   formatElapsed,
@@ -105,7 +106,8 @@ function otherApprovalsSection(deployment: DeploymentReport): string {
 /** Each deployed build's change set: how it was counted, then every commit with its link and the pull request that brought it. */
 function changeSetSection(deployment: DeploymentReport): string {
   const { changes } = deployment;
-  if (!changes) return `<section class="change-set"><h4>Change set</h4><p class="none">Not known: the evidence was kept by an earlier version that did not read change sets</p></section>`;
+  const caveat = changeSetCaveat(deployment);
+  if (!changes) return `<section class="change-set"><h4>Change set</h4><p class="none">${escapeHtml(caveat)}</p></section>`;
   const commitItem = (change: NonNullable<DeploymentReport['changes']>[number]): string => {
     const commit = link(change.url, shortCommit(change.commit), change.commit);
     const pullRequest = change.pullRequestId === null ? null : deployment.pullRequests.find((pr) => pr.id === change.pullRequestId);
@@ -124,6 +126,7 @@ function changeSetSection(deployment: DeploymentReport): string {
   // Commits of no listed build (a build that could not be read) are still shown.
   const stray = changes.filter((change) => !deployment.builds.some((build) => build.id === change.buildId));
   if (stray.length) blocks.push(`<p>Other commits</p>${list(stray.map(commitItem))}`);
+  if (caveat) blocks.unshift(`<p class="warning">${escapeHtml(caveat)}</p>`);
   const body = blocks.length ? blocks.join('') : '<p class="none">No deployed build</p>';
   return `<section class="change-set"><h4>Change set</h4>${body}</section>`;
 }

@@ -241,6 +241,20 @@ export function changeSetSummary(
 }
 
 /**
+ * What to say of a change set that is missing or incomplete: it could not be read (the errors say why), or the
+ * evidence was kept by an earlier version that did not read change sets. Null when it is complete.
+ */
+export function changeSetCaveat(deployment: { changes?: unknown[] | null; errors: readonly EvidenceError[] }): string | null {
+  const unreadable = deployment.errors.some((error) => error.source === 'changes');
+  if (!deployment.changes) {
+    return unreadable
+      ? 'Not known: the change set could not be read (see the evidence that could not be read)'
+      : 'Not known: the evidence was kept by an earlier version that did not read change sets';
+  }
+  return unreadable ? 'Incomplete: part of the change set could not be read (see the evidence that could not be read)' : null;
+}
+
+/**
  * Why a commit is not covered: `pushed directly`, or the pull requests that hold it but went elsewhere
  * (`merged through !35 into main`, `in !36 into develop (active)`).
  */
