@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { AdoClient } from '../core/ado/client';
-import { collectEvidence, PopulationError, ProjectNotFoundError } from '../core/engine/collect';
+import { collectEvidence, PopulationError, ProjectNotFoundError, unmatchedPatterns } from '../core/engine/collect';
 import { buildReport } from '../core/engine/report';
 import { cacheScope, EvidenceCache } from '../core/cache/evidence-cache';
 import { exportReport } from '../core/export';
@@ -68,9 +68,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       onProgress: (state) => progress.update(state),
       clock: clockFrom(env),
       onPopulation: (population) => {
-        for (const { pattern, matched } of population.patterns) {
-          if (!matched.length) warn(`the production pattern "${pattern}" matches no environment or release stage`);
-        }
+        for (const pattern of unmatchedPatterns(population)) warn(`the production pattern "${pattern}" matches no environment or release stage`);
       },
     });
     const effective = args.environments.length ? { ...policy, productionEnvironments: args.environments } : policy;

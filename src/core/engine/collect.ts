@@ -6,7 +6,7 @@
 import type { AdoClient } from '../ado/client';
 import type { EvidenceCache } from '../cache/evidence-cache';
 import type { DeploymentEvidence } from '../model';
-import { globMatch, type Policy } from '../policy';
+import { DEFAULT_PRODUCTION_ENVIRONMENTS, globMatch, type Policy } from '../policy';
 import type { Candidate } from '../sources/candidate';
 import { findClassicDeployments } from '../sources/classic-releases';
 import { findYamlDeployments } from '../sources/yaml-environments';
@@ -161,9 +161,21 @@ export function productionMatcher(policy: Policy, environments?: string[]): (nam
   return (name) => patterns.some((pattern) => globMatch(pattern, name));
 }
 
+/**
+ * The patterns worth a warning: each one that matched nothing, or, for the default patterns (several spellings of
+ * "production", of which an organization uses one), all of them when none matched.
+ */
+export function unmatchedPatterns(population: PopulationFacts): string[] {
+  const unmatched = population.patterns.filter((entry) => entry.matched.length === 0).map((entry) => entry.pattern);
+  const defaults = population.patterns.map((entry) => entry.pattern).join('\n') === DEFAULT_PRODUCTION_ENVIRONMENTS.join('\n');
+  return defaults && unmatched.length < population.patterns.length ? [] : unmatched;
+}
+
 /** What each pattern matched among the environment and stage names seen, each name once, sorted. */
 export function patternMatches(patterns: string[], names: string[]): PopulationFacts['patterns'] {
-  const distinct = [...new Map(names.map((name) => [name.toLowerCase(), name])).values()].sort((a, b) => a.localeCompare(b));
+  const byLowerCase = new Map<string, string>();
+  for (const name of names) if (!byLowerCase.has(name.toLowerCase())) byLowerCase.set(name.toLowerCase(), name);
+  const distinct = [...byLowerCase.values()].sort((a, b) => a.localeCompare(b));
   return patterns.map((pattern) => ({ pattern, matched: distinct.filter((name) => globMatch(pattern, name)) }));
 }
 
