@@ -169,6 +169,11 @@ describe('deploy-audit collect against the sample organization', () => {
     expect(stderr).toContain('warning: the production pattern "Prodution-typo" matches no environment or release stage');
     expect(stderr).not.toContain('"Production"');
     expect(report!.deployments.length).toBeGreaterThan(0);
+    // The report says how its list was made.
+    expect(report!.population!.patterns).toEqual([
+      { pattern: 'Production', matched: ['Production'] },
+      { pattern: 'Prodution-typo', matched: [] },
+    ]);
   });
 
   it('rejects a malformed policy file with one line and no report', async () => {

@@ -6,6 +6,7 @@
 import type { AdoClient } from '../ado/client';
 import type { EvidenceCache } from '../cache/evidence-cache';
 import type { DeploymentEvidence } from '../model';
+import type { ReportPopulation } from '../report';
 import { DEFAULT_PRODUCTION_ENVIRONMENTS, globMatch, type Policy } from '../policy';
 import type { Candidate } from '../sources/candidate';
 import { findClassicDeployments } from '../sources/classic-releases';
@@ -23,12 +24,7 @@ export interface CollectProgress {
 }
 
 /** How the population was found: what each production pattern matched, and what was left out. */
-export interface PopulationFacts {
-  /** Each production pattern with the YAML environments and release stages it matched (none: a warning). */
-  patterns: { pattern: string; matched: string[] }[];
-  /** Classic deployments in the window still waiting for approval, gates or a schedule: not production deployments yet. */
-  waiting: number;
-}
+export type PopulationFacts = ReportPopulation;
 
 export interface CollectOptions {
   client: AdoClient;
