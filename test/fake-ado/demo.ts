@@ -1002,6 +1002,7 @@ export const DEMO_CLASSIC_PRODUCTION_STAGE = 'Prod';
 export type { FakeEnvironment };
 
 const ALLOWED_BRANCH = /^refs\/heads\/(main|master|release\/.+)$/;
+const NONE: FakePullRequest[] = [];
 const APPROVING = new Set([10, 5]);
 
 /**
@@ -1041,8 +1042,11 @@ function finishTruth(metas: Meta[], project: FakeProject): void {
           : [build.sourceVersion]
         : [build.sourceVersion];
       const nothingNew = since !== null && commits.length === 0;
-      const covering = (sha: string) =>
-        (prsByCommit.get(`${build.repository.id}:${sha}`) ?? []).filter((pr) => pr.targetRefName.toLowerCase() === build.sourceBranch.toLowerCase());
+      const branch = build.sourceBranch.toLowerCase();
+      const covering = (sha: string) => {
+        const prs = prsByCommit.get(`${build.repository.id}:${sha}`);
+        return prs ? prs.filter((pr) => pr.targetRefName.toLowerCase() === branch) : NONE;
+      };
       const pullRequestIds = [...new Set(commits.flatMap((sha) => covering(sha).map((pr) => pr.id)))].sort((a, b) => a - b);
       return {
         buildId: build.id,
