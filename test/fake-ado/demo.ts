@@ -723,7 +723,8 @@ export function createDemo(options: DemoOptions = {}): Demo {
       repository: repo,
       sourceBranch: f === 'featureBranch' ? featureBranch() : sourceBranch,
       reason: f === 'featureBranch' ? 'manual' : 'individualCI',
-      queuedAt: new Date(u.at.getTime() - random.int(20, 50) * MINUTE),
+      // Queued so that its production stage starts about when the unit is due: runs of one pipeline rarely cross.
+      queuedAt: new Date(u.at.getTime() - (38 + random.int(0, 4)) * MINUTE),
       tests: tests(f),
       workItems: pr?.workItems ?? [],
       deleted: f === 'buildDeleted',
