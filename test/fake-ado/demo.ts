@@ -6,6 +6,13 @@
  * With `regions`, every change goes to that many production environments (Production, Production-EU, -US …; classic
  * Prod, Prod-EU …): the shape of a team that ships each change to several regions (the benchmark's organizations).
  *
+ * Every repository has a real history (git.ts): each production deployment ships a change set — the pull requests
+ * merged since the previous production deployment of its pipeline to its environment (earlier ones, and those of runs
+ * that never reached production), sometimes a push straight to the branch or a fast-forward from develop; some
+ * deployments ship nothing new (a redeploy, a rollback). A CD pipeline (shop-payments-cd) deploys the CI pipeline's run
+ * it consumed; a classic release may carry a second Build artifact. Each truth entry carries its engine key, its
+ * previous production deployment, its change sets and the verdicts the built cases decide (see DemoDeployment).
+ *
  *   const demo = createDemo({ seed: 7, deployments: 3000 });
  *   demo.org;    // the FakeOrganization to serve
  *   demo.truth;  // every production deployment and the findings built into it (ground truth for tests)
@@ -723,7 +730,8 @@ export function createDemo(options: DemoOptions = {}): Demo {
       repository: repo,
       sourceBranch: f === 'featureBranch' ? featureBranch() : sourceBranch,
       reason: f === 'featureBranch' ? 'manual' : 'individualCI',
-      queuedAt: new Date(u.at.getTime() - random.int(20, 50) * MINUTE),
+      // Queued so that its production stage starts about when the unit is due: runs of one pipeline rarely cross.
+      queuedAt: new Date(u.at.getTime() - (38 + random.int(0, 4)) * MINUTE),
       tests: tests(f),
       workItems: pr?.workItems ?? [],
       deleted: f === 'buildDeleted',

@@ -980,7 +980,10 @@ export class FakeProject {
       const configuration = this.policyConfiguration(options.repository, p, targetRefName);
       const started = plus(creationDate, (index + 1) * SECOND);
       return {
-        evaluationId: guidFrom(org.name, 'policy-evaluation', id, index),
+        // Computed when served: thousands of pull requests are built for every demo.
+        get evaluationId() {
+          return guidFrom(org.name, 'policy-evaluation', id, index);
+        },
         configuration,
         status: p.status,
         startedDate: started,
