@@ -154,7 +154,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
     setExporting({ format, progress: null, started });
     setExportError(null);
     try {
-      const file = await exportRows(filteredRows, format, context, request, (progress) => setExporting({ format, progress, started }));
+      const file = await exportRows(filteredRows, format, context, request, (progress) => setExporting({ format, progress, started }), state.population);
       service.saveFile(file);
     } catch (error) {
       setExportError(`The export failed: ${(error as Error).message}`);
