@@ -43,3 +43,10 @@ describe('isLoopback', () => {
     expect(isLoopback(host)).toBe(expected);
   });
 });
+
+describe('--environment patterns', () => {
+  it('are refused past the wildcard limit, as in a policy file', () => {
+    const argv = ['--org-url', 'https://dev.azure.com/contoso', ...rest, '--environment', `${'*p'.repeat(17)}`];
+    expect(() => parseCollectArgs(argv)).toThrow('--environment: pattern has 17 wildcards (*), more than 16');
+  });
+});

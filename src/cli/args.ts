@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { ExportFormat } from '../core/export';
 import { defaultWindow, parseDay, type AuditWindow } from '../core/engine/window';
+import { patternProblem } from '../core/policy';
 
 export const USAGE = `usage: deploy-audit collect --org-url URL --project NAME [--from YYYY-MM-DD] [--to YYYY-MM-DD]
          [--environment NAME]... [--config FILE] [--cache DIR] --format json|csv|xlsx|html [--out FILE|-] [--allow-http]
@@ -89,6 +90,10 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
 
   const environments = (values.environment ?? []).map((name) => name.trim());
   if (environments.some((name) => !name)) throw new UsageError('--environment must not be empty');
+  for (const name of environments) {
+    const problem = patternProblem(name);
+    if (problem) throw new UsageError(`--environment: ${problem}`);
+  }
 
   return {
     orgUrl: orgUrl.replace(/\/+$/, ''),

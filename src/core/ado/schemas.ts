@@ -160,6 +160,26 @@ export const checksPanelSchema = z.object({
 // ---- release (classic) ----
 
 const deploymentStatus = adoEnum({ 0: 'undefined', 1: 'notDeployed', 2: 'inProgress', 4: 'succeeded', 8: 'partiallySucceeded', 16: 'failed' });
+/** DeploymentOperationStatus: a name, or a number when asked for enumsAsNumbers (as the typed clients ask). */
+const deploymentOperationStatus = adoEnum({
+  0: 'undefined',
+  1: 'queued',
+  2: 'scheduled',
+  4: 'pending',
+  8: 'approved',
+  16: 'rejected',
+  32: 'deferred',
+  64: 'queuedForAgent',
+  128: 'phaseInProgress',
+  256: 'phaseSucceeded',
+  512: 'phasePartiallySucceeded',
+  1024: 'phaseFailed',
+  2048: 'canceled',
+  4096: 'phaseCanceled',
+  8192: 'manualInterventionPending',
+  16384: 'queuedForPipeline',
+  32768: 'cancelling',
+});
 const releaseApprovalStatus = adoEnum({ 0: 'undefined', 1: 'pending', 2: 'approved', 4: 'rejected', 6: 'reassigned', 7: 'canceled', 8: 'skipped' });
 
 const releaseArtifactSchema = z.object({
@@ -200,7 +220,7 @@ export const releaseDeploymentSchema = z.object({
   releaseEnvironment: z.object({ id: z.number().int(), name: z.string() }),
   attempt: z.number().int().default(1),
   deploymentStatus,
-  operationStatus: text,
+  operationStatus: deploymentOperationStatus,
   requestedBy: identitySchema.nullish(),
   requestedFor: identitySchema.nullish(),
   queuedOn: adoDate,
