@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 
+/** 0001-01-01T00:00:00Z, .NET's DateTime.MinValue. */
+const NO_DATE_MS = -62135596800000;
+
 /** ISO string, "/Date(ms)/", or the .NET "no date" (0001-01-01) → ISO string or null. */
 export const adoDate = z
   .string()
@@ -12,7 +15,8 @@ export const adoDate = z
     if (!value || value.startsWith('0001-01-01')) return null;
     const ms = /^\/Date\((-?\d+)\)\/$/.exec(value);
     const date = ms ? new Date(Number(ms[1])) : new Date(value);
-    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+    // .NET's DateTime.MinValue is "no date" in either form: "/Date(-62135596800000)/" is 0001-01-01 too.
+    return Number.isNaN(date.getTime()) || date.getTime() <= NO_DATE_MS ? null : date.toISOString();
   });
 
 /** An enum the service sends as a camelCase name, or as a number when asked for enumsAsNumbers. */
