@@ -81,7 +81,8 @@ describe('AdoClient.pages', () => {
     let page = 0;
     const { http: h, calls } = http([
       [/_apis\/resourceAreas/, { body: { value: [] } }],
-      [/environments/, () => ({ body: { value: [{ id: ++page, name: `e${page}` }] }, headers: { 'x-ms-continuationtoken': `t${page}` } })],
+      // A fresh token on every page (up to a thousand, so that a client without a limit ends too, and fails below).
+      [/environments/, () => ({ body: { value: [{ id: ++page, name: `e${page}` }] }, headers: page < 1000 ? { 'x-ms-continuationtoken': `t${page}` } : undefined })],
     ]);
     const client = await AdoClient.connect(h, 'https://dev.azure.com/contoso', 'Shop', { maxPages: 25 });
     const read: number[] = [];
