@@ -1,6 +1,8 @@
 /**
- * The one door to Azure DevOps: authentication, JSON, retries with backoff, Retry-After and bounded concurrency.
- * Works with any fetch (Node 20's, the browser's), so the engine runs unchanged in both.
+ * The one door to Azure DevOps: authentication, JSON, retries with backoff, Retry-After and bounded concurrency; a
+ * deadline per attempt, a size limit per answer, HTML answers told apart from a refused token, and the api-version
+ * negotiated down when an Azure DevOps Server has an older one. Works with any fetch (Node 20's, the browser's), so
+ * the engine runs unchanged in both.
  */
 import type { AuthHeaderProvider } from './auth';
 import { AdoHttpError, AuthenticationError, CancelledError, MalformedResponseError } from './errors';
