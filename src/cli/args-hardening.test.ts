@@ -36,6 +36,7 @@ describe('isLoopback', () => {
     ['128.0.0.1', false],
     ['127.0.0.1.evil.example', false],
     ['localhost.evil.example', false],
+    ['app.localhost', false],
     ['10.0.0.1', false],
     ['[::2]', false],
     ['127.0.0.256', false],
