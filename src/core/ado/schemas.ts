@@ -375,6 +375,18 @@ export type PolicyConfiguration = z.infer<typeof policyConfigurationSchema>;
 
 // ---- test results ----
 
+/** `_apis/test/runs?buildUri=&includeRunDetails=true`: a build's test runs, with their counts by outcome. */
+export const testRunSchema = z.object({
+  id: z.number().int(),
+  totalTests: z.number().int().nullish().transform((value) => value ?? 0),
+  passedTests: z.number().int().nullish().transform((value) => value ?? 0),
+  unanalyzedTests: z.number().int().nullish().transform((value) => value ?? 0),
+  runStatistics: z
+    .array(z.object({ outcome: z.union([z.string(), z.number()]).transform(String), count: z.number().int().default(0) }))
+    .nullish()
+    .transform((statistics) => statistics ?? []),
+});
+
 /** `_apis/test/resultretentionsettings`: how long test results are kept. */
 export const resultRetentionSchema = z.object({ automatedResultsRetentionDuration: z.number().int().nullish() });
 
