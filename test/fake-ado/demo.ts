@@ -512,7 +512,9 @@ export function createDemo(options: DemoOptions = {}): Demo {
         : [
             {
               typeName: 'Minimum number of reviewers',
-              status: finding === 'policyBypass' || finding === 'prAuthorOnlyApproval' ? 'rejected' : 'approved',
+              // Azure DevOps completes a pull request with a rejected required policy only when it is bypassed; the
+              // author's own approval passes where the policy lets requestors approve their own changes.
+              status: finding === 'policyBypass' ? 'rejected' : 'approved',
             },
             { typeName: 'Build', status: 'approved', settings: { buildDefinitionId: 20 } },
             { typeName: 'Work item linking', status: 'approved', isBlocking: false },
@@ -1031,6 +1033,18 @@ function finishTruth(metas: Meta[], project: FakeProject): void {
   const reviewed = (pr: FakePullRequest) =>
     pr.reviewers.some((r) => APPROVING.has(r.vote) && !r.identity.isContainer && r.identity.id !== pr.createdBy.id);
   const prKind = (pr: FakePullRequest): string => (pr.bypassPolicy ? 'policyBypass' : 'clean');
+  // A required policy protected the pull request's branch: one was evaluated on it, or one was configured on that
+  // branch of its repository (exactly, or by prefix) when it completed.
+  const isProtected = (pr: FakePullRequest) =>
+    pr.policyEvaluations.some((e) => e.configuration.isBlocking && e.configuration.isEnabled && e.status !== 'notApplicable') ||
+    project.branchPolicies.some(
+      ({ configuration: c, repository, refName, matchKind }) =>
+        c.isBlocking &&
+        c.isEnabled &&
+        (!repository || repository === pr.repository) &&
+        (!refName || (matchKind === 'Prefix' ? pr.targetRefName.toLowerCase().startsWith(refName.toLowerCase()) : pr.targetRefName.toLowerCase() === refName.toLowerCase())) &&
+        (!pr.closedDate || c.createdDate <= pr.closedDate),
+    );
 
   const ordered = [...metas].sort((a, b) => a.start - b.start || a.order - b.order);
   const lastSucceeded = new Map<string, Meta>();
@@ -1124,7 +1138,7 @@ function finishTruth(metas: Meta[], project: FakeProject): void {
                 (pr) =>
                   pr.bypassPolicy ||
                   pr.policyEvaluations.some((e) => e.configuration.isBlocking && e.configuration.isEnabled && e.status === 'rejected') ||
-                  !pr.policyEvaluations.some((e) => e.configuration.isBlocking && e.configuration.isEnabled && e.status !== 'notApplicable'),
+                  !isProtected(pr),
               )
             ? 'fail'
             : 'pass';

@@ -119,7 +119,12 @@ export const pullRequest = (overrides: Partial<PullRequestEvidence> = {}): PullR
   mergeCommit: COMMIT,
   closedAt: '2020-04-21T13:00:00.000Z',
   url: PULL_REQUEST_URL,
-  policyEvaluations: [policyEvaluation('Minimum number of reviewers'), policyEvaluation('Build')],
+  // As the engine reads them: the required policies in force on the target branch when it completed, no evaluations.
+  policyEvaluations: null,
+  branchPolicies: [
+    { id: 11, typeName: 'Minimum number of reviewers' },
+    { id: 12, typeName: 'Build' },
+  ],
   ...overrides,
 });
 

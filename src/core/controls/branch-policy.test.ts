@@ -8,7 +8,7 @@ describe('branch-policy', () => {
   it('passes a pull request completed without bypass and without rejected required policies', () => {
     expect(evaluate()).toEqual({
       status: 'pass',
-      reason: 'pull request !156 was completed without bypassing branch policies and no required policy was rejected',
+      reason: 'pull request !156 was completed into master without bypassing its required policies (Minimum number of reviewers, Build)',
       evidence: [PULL_REQUEST_URL],
     });
   });
@@ -16,7 +16,7 @@ describe('branch-policy', () => {
   it('passes when no policy was evaluated but a required policy was configured on the branch when the pull request completed', () => {
     expect(evaluate(withPullRequest({ policyEvaluations: [], branchPolicies: [{ id: 12, typeName: 'Minimum number of reviewers' }] }))).toMatchObject({
       status: 'pass',
-      reason: 'pull request !156 was completed without bypassing the required policies of master',
+      reason: 'pull request !156 was completed into master without bypassing its required policies (Minimum number of reviewers)',
     });
   });
 
@@ -32,10 +32,10 @@ describe('branch-policy', () => {
     expect(evaluate(notApplied).status).toBe('fail');
   });
 
-  it("is unknown when no required policy was evaluated and the branch's policies were not read", () => {
-    expect(evaluate(withPullRequest({ policyEvaluations: [] }))).toMatchObject({
+  it("is unknown when no required policy was evaluated and the branch's policies were not read (evidence of an older engine)", () => {
+    expect(evaluate(withPullRequest({ policyEvaluations: [], branchPolicies: undefined }))).toMatchObject({
       status: 'unknown',
-      reason: "no required policy was evaluated on pull request !156 (master), and the branch's policies were not read",
+      reason: 'which required policies protected the target branch of pull request !156 (master) is not known',
     });
   });
 
@@ -102,17 +102,17 @@ describe('branch-policy', () => {
     expect(evaluate(deployment).status).toBe('pass');
   });
 
-  it('is unknown when the policy evaluations of a pull request were not read', () => {
-    expect(evaluate(withPullRequest({ policyEvaluations: null }))).toEqual({
+  it("is unknown when the target branch's policies were not read", () => {
+    expect(evaluate(withPullRequest({ policyEvaluations: null, branchPolicies: null }))).toEqual({
       status: 'unknown',
-      reason: 'policy evaluations of pull request !156 were not read',
+      reason: 'which required policies protected the target branch of pull request !156 (master) is not known',
       evidence: [PULL_REQUEST_URL],
     });
   });
 
   it('is unknown when the policy evaluations could not be read', () => {
-    const deployment = evidence({ pullRequests: [pullRequest({ policyEvaluations: null })], errors: [evidenceError('policyEvaluations', 403, 'access denied')] });
-    expect(evaluate(deployment)).toMatchObject({ status: 'unknown', reason: 'policy evaluations could not be read: access denied (HTTP 403)' });
+    const deployment = evidence({ pullRequests: [pullRequest({ branchPolicies: null })], errors: [evidenceError('policyEvaluations', 403, 'access denied')] });
+    expect(evaluate(deployment)).toMatchObject({ status: 'unknown', reason: 'branch policies could not be read: access denied (HTTP 403)' });
   });
 
   it('is unknown, not "not applicable", when the pull requests could not be read', () => {

@@ -24,7 +24,7 @@ function violations(pr: PullRequestEvidence): string[] {
   if (rejected.length) {
     found.push(`pull request !${pr.id} was completed with required policies rejected: ${rejected.join(', ')}`);
   }
-  if (!pr.bypassPolicy && pr.policyEvaluations !== null && wasProtected(pr) === false) {
+  if (!pr.bypassPolicy && wasProtected(pr) === false) {
     found.push(`pull request !${pr.id} was completed into ${branchName(pr.targetRefName)}, which no required branch policy protected`);
   }
   return found;
@@ -34,8 +34,9 @@ export const branchPolicy: Control = {
   id: 'branch-policy',
   title: 'Branch policies honoured',
   description:
-    'Every pull request that brought the deployed commits was completed without bypassing branch policies, no ' +
-    'required (blocking, enabled) policy was rejected, and at least one required policy protected its target branch.',
+    'Every pull request that brought the deployed commits was completed without bypassing branch policies (so no ' +
+    'required policy was rejected: Azure DevOps refuses to complete it otherwise), and at least one required ' +
+    '(blocking, enabled) policy protected its target branch when it was completed.',
 
   evaluate(evidence) {
     const prs = evidence.pullRequests;
@@ -55,23 +56,19 @@ export const branchPolicy: Control = {
       return verdict('notApplicable', reason, linksOr(evidence, ...evidence.builds.map((b) => b.url)));
     }
 
-    const evaluationsError = unreadable(evidence, 'policyEvaluations');
-    if (evaluationsError) return verdict('unknown', cannotRead(evaluationsError), prLinks(prs));
-    const notRead = prs.filter((pr) => pr.policyEvaluations === null).map((pr) => `!${pr.id}`);
-    if (notRead.length) {
-      return verdict('unknown', `policy evaluations of pull request ${notRead.join(', ')} were not read`, prLinks(prs));
-    }
+    const policiesError = unreadable(evidence, 'policyEvaluations');
+    if (policiesError) return verdict('unknown', cannotRead(policiesError), prLinks(prs));
     const protectionUnknown = prs.filter((pr) => wasProtected(pr) === null);
     if (protectionUnknown.length) {
       const which = protectionUnknown.map((pr) => `!${pr.id} (${branchName(pr.targetRefName)})`).join(', ');
-      return verdict('unknown', `no required policy was evaluated on pull request ${which}, and the branch's policies were not read`, prLinks(prs));
+      return verdict('unknown', `which required policies protected the target branch of pull request ${which} is not known`, prLinks(prs));
     }
 
-    const reasons = prs.map((pr) =>
-      (pr.policyEvaluations ?? []).length
-        ? `pull request !${pr.id} was completed without bypassing branch policies and no required policy was rejected`
-        : `pull request !${pr.id} was completed without bypassing the required policies of ${branchName(pr.targetRefName)}`,
-    );
+    const reasons = prs.map((pr) => {
+      const policies = [...new Set((pr.branchPolicies ?? []).map((policy) => policy.typeName).filter(Boolean))];
+      const named = policies.length ? ` (${policies.join(', ')})` : '';
+      return `pull request !${pr.id} was completed into ${branchName(pr.targetRefName)} without bypassing its required policies${named}`;
+    });
     return verdict('pass', reasons.join('; '), prLinks(prs));
   },
 };

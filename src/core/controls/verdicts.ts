@@ -22,7 +22,7 @@ const WHAT: Record<EvidenceSource, string> = {
   build: 'the build',
   timeline: "the run's timeline",
   pullRequests: 'pull requests',
-  policyEvaluations: 'policy evaluations',
+  policyEvaluations: 'branch policies',
   tests: 'test results',
   workItems: 'work item links',
   changes: 'the change set',

@@ -22,7 +22,6 @@ import { PullRequestSource } from '../evidence/pull-requests';
 import { TestSource } from '../evidence/tests';
 import { TimelineSource, type StageFacts } from '../evidence/timeline';
 import { BuildWorkItemSource } from '../evidence/work-items';
-import { appliedBlocking } from '../controls/protection';
 import type { ApprovalEvidence, BuildEvidence, DeploymentEvidence, EvidenceSource, PullRequestEvidence } from '../model';
 import type { Candidate, DeployedRef } from '../sources/candidate';
 import { AdoHttpError } from '../transport/errors';
@@ -343,18 +342,13 @@ export class EvidenceCollector {
   }
 
   /**
-   * A bypass fails branch-policy whatever was evaluated: no need to ask. Otherwise the evaluations, and when none of
-   * them was a blocking policy, the policies configured on the branch at the time.
+   * A bypass fails branch-policy whatever was evaluated: no need to ask. A pull request completed without bypass had
+   * no required policy rejected (Azure DevOps refuses to complete it otherwise); whether a required policy protected
+   * its branch comes from the project's policy configurations in force when it completed, listed once per project,
+   * rather than from one list of evaluations per pull request.
    */
   private async collectPolicies(evidence: DeploymentEvidence, pullRequest: PullRequestEvidence, projectId: string): Promise<void> {
     if (pullRequest.bypassPolicy) return;
-    try {
-      pullRequest.policyEvaluations = await this.pullRequests.policyEvaluations(pullRequest, projectId);
-    } catch (error) {
-      addError(evidence, toEvidenceError('policyEvaluations', error, `policy evaluations of pull request ${pullRequest.id}`));
-      return;
-    }
-    if (pullRequest.policyEvaluations.some(appliedBlocking)) return;
     try {
       pullRequest.branchPolicies = await this.policies.protecting(pullRequest, projectId);
     } catch (error) {
