@@ -88,6 +88,7 @@ describe('deploy-audit collect against the sample organization', () => {
     expect(Object.keys(deployment)).toEqual([
       'key', 'source', 'environment', 'pipeline', 'runId', 'runName', 'stage', 'startedAt', 'finishedAt', 'result',
       'requestedBy', 'url', 'approvals', 'builds', 'pullRequests', 'tests', 'workItems', 'controls', 'errors', 'capturedAt',
+      'evidence',
     ]);
     expect(statuses(report, key.run())).toEqual({
       'approval-count': 'fail', // one approver, the policy asks for two

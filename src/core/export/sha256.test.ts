@@ -1,0 +1,30 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Sha256, sha256Hex } from './sha256';
+
+const nodeSha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+describe('Sha256', () => {
+  it('gives the FIPS 180-4 test vectors', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
+    expect(sha256Hex('a'.repeat(1_000_000))).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+  });
+
+  it('agrees with Node’s crypto at every length around the block boundaries, whole or in pieces', () => {
+    for (let length = 0; length < 300; length++) {
+      const data = randomBytes(length);
+      expect(sha256Hex(new Uint8Array(data))).toBe(nodeSha256(data));
+      const hash = new Sha256();
+      for (let at = 0; at < length; at += 7) hash.update(new Uint8Array(data.subarray(at, at + 7)));
+      expect(hash.hex()).toBe(nodeSha256(data));
+    }
+  });
+
+  it('hashes strings as UTF-8', () => {
+    const text = 'Pruyssenaere — € 😀 naïve';
+    expect(sha256Hex(text)).toBe(nodeSha256(Buffer.from(text, 'utf8')));
+  });
+});
