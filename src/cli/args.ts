@@ -4,7 +4,7 @@ import type { ExportFormat } from '../core/export';
 import { defaultWindow, parseDay, type AuditWindow } from '../core/engine/window';
 
 export const USAGE = `usage: deploy-audit collect --org-url URL --project NAME [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-         [--environment NAME]... [--config FILE] [--cache DIR] --format json|csv|xlsx|html [--out FILE|-]
+         [--environment NAME]... [--config FILE] [--cache DIR [--no-cache]] --format json|csv|xlsx|html [--out FILE|-]
 
 Token: AZURE_DEVOPS_TOKEN (a personal access token) or SYSTEM_ACCESSTOKEN (a pipeline's token).
 Exit codes: 0 report written; 2 fatal error; 3 report written, some evidence could not be read.`;
@@ -21,6 +21,8 @@ export interface CollectArgs {
   config: string | null;
   /** Directory keeping the evidence of finished deployments between audits. */
   cache: string | null;
+  /** Collect afresh, ignoring what the cache keeps (and keep the new evidence in it). */
+  noCache: boolean;
   format: ExportFormat;
   out: string | null;
 }
@@ -42,6 +44,7 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
         environment: { type: 'string', multiple: true },
         config: { type: 'string' },
         cache: { type: 'string' },
+        'no-cache': { type: 'boolean' },
         format: { type: 'string' },
         out: { type: 'string' },
       },
@@ -90,6 +93,7 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
     environments,
     config: values.config ?? null,
     cache: values.cache ?? null,
+    noCache: values['no-cache'] === true,
     format,
     out: values.out === undefined || values.out === '-' ? null : values.out,
   };

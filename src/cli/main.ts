@@ -34,7 +34,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   let policy: Policy;
   let auth: AuthHeaderProvider;
   try {
-    args = parseCollectArgs(rest);
+    args = parseCollectArgs(rest, clockFrom(env)());
     policy = await readPolicy(args.config);
     auth = authFromEnvironment(env);
   } catch (error) {
@@ -56,7 +56,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     });
     const client = await AdoClient.connect(http, args.orgUrl, args.project);
     const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
-    const cache = args.cache ? new EvidenceCache(new FileEvidenceStore(args.cache, warn), cacheScope(args.orgUrl, args.project)) : undefined;
+    const cache = args.cache ? new EvidenceCache(new FileEvidenceStore(args.cache, warn), cacheScope(args.orgUrl, args.project), { fresh: args.noCache }) : undefined;
     const deployments = await collectEvidence({
       cache,
       onCacheError: (error) => warn(`the cache in ${args.cache} could not be saved: ${(error as Error).message}`),
@@ -66,6 +66,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       environments: args.environments,
       signal: controller.signal,
       onProgress: (state) => progress.update(state),
+      clock: clockFrom(env),
       onPopulation: (population) => {
         for (const { pattern, matched } of population.patterns) {
           if (!matched.length) warn(`the production pattern "${pattern}" matches no environment or release stage`);
@@ -73,7 +74,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       },
     });
     const effective = args.environments.length ? { ...policy, productionEnvironments: args.environments } : policy;
-    const report = buildReport({ orgUrl: args.orgUrl, project: args.project, window: args.window, policy: effective, deployments });
+    const report = buildReport({ orgUrl: args.orgUrl, project: args.project, window: args.window, policy: effective, deployments, generatedAt: clockFrom(env)() });
     const content = await exportReport(report, args.format);
     if (args.out) await writeAtomically(args.out, content);
     else await writeStdout(content);
@@ -146,4 +147,14 @@ function fatal(message: string): number {
   const line = message.replace(/\s*\n\s*/g, ' ').trim();
   process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}deploy-audit: ${line}\n`);
   return EXIT.fatal;
+}
+
+/**
+ * The audit's clock: now, or DEPLOY_AUDIT_NOW (an ISO date), which makes a run reproducible — the default window, when
+ * the evidence was captured and the report generated, and so verdicts judged against the date (test retention).
+ */
+function clockFrom(env: NodeJS.ProcessEnv): () => Date {
+  const fixed = env.DEPLOY_AUDIT_NOW ? new Date(env.DEPLOY_AUDIT_NOW) : null;
+  if (fixed && Number.isNaN(fixed.getTime())) throw new UsageError(`DEPLOY_AUDIT_NOW "${env.DEPLOY_AUDIT_NOW}" is not a date`);
+  return () => (fixed ? new Date(fixed.getTime()) : new Date());
 }

@@ -2,7 +2,7 @@
  * The audit report: the JSON contract of the command line (schemaVersion 1), which every export is made from.
  */
 import type { ControlId } from './controls/ids';
-import type { ControlStatus, DeploymentSource, EvidenceError, Identity, TestSummary, Verdict } from './model';
+import type { ApprovalResource, ChangeSetEvidence, ControlStatus, DeploymentSource, EvidenceError, Identity, TestSummary, Verdict } from './model';
 import type { Policy } from './policy';
 import type { DeploymentEvidence } from './model';
 
@@ -13,14 +13,59 @@ export interface ReportApproval {
   comment: string | null;
 }
 
+/** An approval the stage waited for on another resource than its environment (a service connection, an agent pool, …). */
+export interface ReportOtherApproval extends ReportApproval {
+  /** The resource whose check asked for it; null when Azure DevOps did not say. */
+  resource: { type: string; id: string; name: string } | null;
+}
+
+/** How a deployed build's change set was found (ChangeSetEvidence without its commits, which are in `changes`). */
+export interface ReportChangeSet {
+  basis: ChangeSetEvidence['basis'];
+  /** The previous production deployment's build of the same definition, for basis `history` and `nothingNew`. */
+  since: { buildId: number; number: string; commit: string } | null;
+}
+
 export interface ReportBuild {
   id: number;
   number: string;
+  /** The build (pipeline) definition; null when the evidence was kept by an engine that did not read it. */
+  definition: { id: number; name: string } | null;
+  /** Why it is deployed: the run itself (YAML), a pipeline resource the run consumed, a classic release's artifact. */
+  role: 'run' | 'consumed' | 'artifact' | null;
+  /** Null when its change set was not read (see the errors, or evidence kept by an older engine). */
+  changeSet: ReportChangeSet | null;
   result: string;
   sourceBranch: string;
   sourceVersion: string;
   repositoryId: string;
   url: string;
+}
+
+/** The previous successful production deployment to the same environment, from which the change set is counted. */
+export interface ReportPreviousDeployment {
+  key: string;
+  startedAt: string;
+  runName: string;
+  url: string;
+}
+
+/** One commit the deployment shipped. */
+export interface ReportChange {
+  commit: string;
+  author: string;
+  date: string | null;
+  /** The completed pull request into the build's branch that brought it (the first, when several did); null: none. */
+  pullRequestId: number | null;
+  /** Whether a completed pull request into the deployed build's branch brought it (controls/change-set.ts). */
+  covered: boolean;
+  /** The deployed build whose change set holds it. */
+  buildId: number;
+  /** The commit message's first line. */
+  message: string;
+  url: string | null;
+  /** Pull requests holding it that were not completed into the build's branch: why an uncovered commit is uncovered. */
+  elsewhere: { id: number; targetRefName: string; status: string }[];
 }
 
 export interface ReportPullRequest {
@@ -48,8 +93,17 @@ export interface DeploymentReport {
   requestedBy: Identity | null;
   url: string;
   approvals: ReportApproval[];
+  /**
+   * Approvals on other resources than the environment: shown, never counted. Absent (like `previousDeployment` and
+   * `changes`) when the evidence was kept by an engine that did not read them: not known, which is not empty.
+   */
+  otherApprovals?: ReportOtherApproval[];
   builds: ReportBuild[];
   pullRequests: ReportPullRequest[];
+  /** Null: none within the look-back, so each build's change set is its deployed commit alone. */
+  previousDeployment?: ReportPreviousDeployment | null;
+  /** The change set: every commit of every deployed build, newest first per build. */
+  changes?: ReportChange[];
   tests: TestSummary | null;
   workItems: number[];
   /** Only the controls the policy enables, in checklist order. */

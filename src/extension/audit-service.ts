@@ -7,7 +7,7 @@
  */
 import { AdoClient } from '../core/ado/client';
 import type { EvidenceCache } from '../core/cache/evidence-cache';
-import { collectEvidence, type CollectProgress } from '../core/engine/collect';
+import { collectEvidence, type CollectProgress, type PopulationFacts } from '../core/engine/collect';
 import { collectReleaseDeployments, collectRunDeployments } from '../core/engine/scoped';
 import type { AuditWindow } from '../core/engine/window';
 import { httpUrl } from '../core/export/text';
@@ -41,6 +41,8 @@ export interface CollectRequest {
   signal?: AbortSignal;
   onProgress?: (progress: CollectProgress) => void;
   onDeployments?: (deployments: DeploymentEvidence[]) => void;
+  /** How the list of deployments was made: what each production pattern matched, what was left out. */
+  onPopulation?: (population: PopulationFacts) => void;
   /** Azure DevOps asked us to wait this long before the next request. */
   onThrottle?: (event: ThrottleEvent) => void;
 }
@@ -147,6 +149,7 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
         signal: request.signal,
         onProgress: request.onProgress,
         onDeployments: request.onDeployments,
+        onPopulation: request.onPopulation,
         batchSize: deps.batchSize ?? HUB_BATCH_SIZE,
         cache: await deps.cache?.(),
         onCacheError: deps.onCacheError,

@@ -20,8 +20,9 @@ import { SERVICE_IDS, type IExtensionDataService, type IHostNavigationService } 
 export async function connectToHost(): Promise<AuditService> {
   const host = await readHostContext();
   let navigation: Promise<IHostNavigationService> | null = null;
-  // The project by id: its kept evidence survives a rename.
-  const scope = cacheScope(host.orgUrl, host.project.id);
+  // The project by id: its kept evidence survives a rename. Per user: another account in the same browser never sees
+  // evidence read with this one's permissions.
+  const scope = cacheScope(host.orgUrl, host.project.id, host.user.id);
   const warn = (error: unknown) => console.warn(`Deploy Audit: ${error instanceof Error ? error.message : String(error)}`);
   const evidence = new IndexedDbEvidenceStore({ onError: warn });
   return createAuditService({

@@ -1,13 +1,16 @@
 /**
  * One deployment, as an auditor reads it: what was deployed where and by whom, each control of the checklist with
- * its verdict, reason and links to the evidence, then the evidence itself (approvals, builds, pull requests and
- * reviews, tests, work items) and what could not be read. Used by the hub's detail panel and by both tabs.
+ * its verdict, reason and links to the evidence, then the evidence itself (approvals, and those on other resources,
+ * which are not counted; builds, pull requests and reviews, the change set, tests, work items) and what could not be
+ * read. Used by the hub's detail panel and by both tabs.
  */
 import * as React from 'react';
 import { Link } from 'azure-devops-ui/Link';
 import { CONTROLS } from '../core/controls';
+import { reportBuilds, reportChanges, reportOtherApprovals, reportPreviousDeployment } from '../core/engine/report';
+import { changeSetCaveat, changeSetSummary, resourceLabel, shortCommit, uncoveredReason } from '../core/export/text';
 import type { DeploymentEvidence } from '../core/model';
-import type { DeploymentReport } from '../core/report';
+import type { DeploymentReport, ReportChange } from '../core/report';
 import { ControlStatusPill } from './ControlStatusPill';
 import {
   branchName,
@@ -187,6 +190,21 @@ export function EvidenceSections({ deployment, onOpenLink }: { deployment: Deplo
           </li>
         ))}
       />
+      {(deployment.otherApprovals?.length ?? 0) > 0 && (
+        <Section
+          title="Other approvals, not counted"
+          empty=""
+          items={reportOtherApprovals(deployment).map((approval, index) => (
+            <li key={index}>
+              {link(deployment.otherApprovals?.[index]?.url ?? null, personName(approval.approver))} on {resourceLabel(approval.resource)}
+              {' — '}
+              <span className={`da-approval da-approval-${approval.status}`}>{approval.status}</span>
+              {approval.decidedAt && <span className="secondary-text"> · {formatUtc(approval.decidedAt)}</span>}
+              {approval.comment && <q className="da-comment">{approval.comment}</q>}
+            </li>
+          ))}
+        />
+      )}
       <Section
         title="Build"
         empty="No build found."
@@ -215,6 +233,7 @@ export function EvidenceSections({ deployment, onOpenLink }: { deployment: Deplo
           </li>
         ))}
       />
+      <ChangeSet deployment={deployment} onOpenLink={onOpenLink} />
       <Section
         title="Tests"
         empty="No build, so no test results."
@@ -255,5 +274,79 @@ export function EvidenceSections({ deployment, onOpenLink }: { deployment: Deplo
         />
       )}
     </>
+  );
+}
+
+/**
+ * What the deployment shipped: per deployed build, how its change set was counted (since the previous production
+ * deployment, the deployed commit alone, or nothing new), then each commit with its link and the pull request that
+ * brought it, or why none did. Evidence kept by an engine that did not read change sets says so: not known, not empty.
+ */
+export function ChangeSet({ deployment, onOpenLink }: { deployment: DeploymentEvidence; onOpenLink: (url: string) => void }): JSX.Element {
+  const title = 'Change set';
+  const caveat = changeSetCaveat(deployment);
+  if (!deployment.changes) {
+    return (
+      <section aria-label={title} className="da-section da-change-set">
+        <h3 className="title-s">{title}</h3>
+        <p className="secondary-text body-m">{caveat}.</p>
+      </section>
+    );
+  }
+  const changes = reportChanges(deployment);
+  const previous = reportPreviousDeployment(deployment);
+  const builds = reportBuilds(deployment);
+  const link = (url: string | null, label: React.ReactNode, tooltip?: string) =>
+    url && httpUrl(url) ? (
+      <EvidenceLink url={url} onOpenLink={onOpenLink}>
+        {label}
+      </EvidenceLink>
+    ) : (
+      <span title={tooltip}>{label}</span>
+    );
+  const commit = (change: ReportChange) => {
+    const pullRequest = deployment.pullRequests.find((pr) => pr.id === change.pullRequestId);
+    return (
+      <li key={`${change.buildId}/${change.commit}`} className="da-commit" data-commit={change.commit}>
+        <code title={change.commit}>{link(change.url, shortCommit(change.commit), change.commit)}</code> {change.message}
+        {' · '}
+        {change.covered ? (
+          <span className="da-covered">through {pullRequest ? link(pullRequest.url, `!${change.pullRequestId}`) : `!${change.pullRequestId}`}</span>
+        ) : (
+          <span className="da-warning">{uncoveredReason(change)}</span>
+        )}
+        <div className="secondary-text body-s">
+          {change.author}
+          {change.date ? `, ${formatUtc(change.date)}` : ''}
+        </div>
+      </li>
+    );
+  };
+  const stray = changes.filter((change) => !builds.some((build) => build.id === change.buildId));
+  return (
+    <section aria-label={title} className="da-section da-change-set">
+      <h3 className="title-s">{title}</h3>
+      {caveat && <p className="da-warning body-m">{caveat}.</p>}
+      {builds.length === 0 && stray.length === 0 && <p className="secondary-text body-m">No deployed build.</p>}
+      {builds.map((build) => {
+        const own = changes.filter((change) => change.buildId === build.id);
+        const summary = changeSetSummary(build, own.length, previous, deployment.source);
+        return (
+          <div key={build.id} className="da-change-set-build" data-build={build.id}>
+            <p className="body-m da-change-set-summary">
+              {link(build.url, `Build ${build.number || build.id}`)}
+              {build.definition ? ` (${build.definition.name})` : ''}: {summary ?? 'change set not read'}
+            </p>
+            {own.length > 0 && <ul className="da-list body-m">{own.map(commit)}</ul>}
+          </div>
+        );
+      })}
+      {stray.length > 0 && (
+        <div className="da-change-set-build">
+          <p className="body-m">Other commits</p>
+          <ul className="da-list body-m">{stray.map(commit)}</ul>
+        </div>
+      )}
+    </section>
   );
 }

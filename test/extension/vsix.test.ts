@@ -81,7 +81,7 @@ describe('the extension package', () => {
   });
 
   it('asks for the read scopes and the settings’ data, nothing more', () => {
-    expect(packaged.scopes).toEqual(['vso.build', 'vso.release', 'vso.code', 'vso.test', 'vso.environment_manage', 'vso.extension.data_write']);
+    expect(packaged.scopes).toEqual(['vso.build', 'vso.release', 'vso.code', 'vso.test', 'vso.extension.data_write']);
   });
 
   it('names the publisher, the extension, its icon and its Marketplace page', () => {

@@ -26,7 +26,7 @@ export function describeDemoServer(server: DemoServer): string {
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
   return [
-    `Fake Azure DevOps organization: ${server.orgUrl}`,
+    `Fake Azure DevOps ${server.server2022 ? 'Server 2022 collection (REST 7.0)' : 'organization'}: ${server.orgUrl}`,
     `Project: ${demo.project.name} — ${demo.truth.length} production deployments ` +
       `(${demo.truth.filter((d) => d.source === 'classic').length} classic)`,
     `Tokens: ${DEMO_TOKENS.director} (director), ${DEMO_TOKENS.developer} (developer), ${DEMO_TOKENS.auditor} (auditor, reader)`,
@@ -34,7 +34,7 @@ export function describeDemoServer(server: DemoServer): string {
   ].join('\n');
 }
 
-/** Parses --port, --seed, --deployments, --months, --now, --latency, --regions (e.g. from process.argv.slice(2)). */
+/** Parses --port, --seed, --deployments, --months, --now, --latency, --regions, --server-2022 (e.g. from process.argv.slice(2)). */
 export function parseDemoArgs(argv: readonly string[]): DemoServerOptions {
   const options: DemoServerOptions = {};
   for (let i = 0; i < argv.length; i++) {
@@ -62,8 +62,13 @@ export function parseDemoArgs(argv: readonly string[]): DemoServerOptions {
       case '--regions':
         options.regions = Number(value);
         break;
+      case '--server-2022':
+        // A flag: takes no value (an inline =false turns it off).
+        if (inline === undefined) i--;
+        options.server2022 = inline === undefined ? true : inline !== 'false';
+        break;
       default:
-        throw new Error(`Unknown option ${argv[i]} (use --port, --seed, --deployments, --months, --now, --latency, --regions)`);
+        throw new Error(`Unknown option ${argv[i]} (use --port, --seed, --deployments, --months, --now, --latency, --regions, --server-2022)`);
     }
   }
   return options;

@@ -88,7 +88,8 @@ export const Enums = {
   DeploymentOperationStatus: new EnumTable('DeploymentOperationStatus', {
     Undefined: 0, Queued: 1, Scheduled: 2, Pending: 4, Approved: 8, Rejected: 16, Deferred: 32, QueuedForAgent: 64,
     PhaseInProgress: 128, PhaseSucceeded: 256, PhasePartiallySucceeded: 512, PhaseFailed: 1024, Canceled: 2048,
-    PhaseCanceled: 4096, ManualInterventionPending: 8192, QueuedForPipeline: 16384,
+    PhaseCanceled: 4096, ManualInterventionPending: 8192, QueuedForPipeline: 16384, Cancelling: 32768,
+    EvaluatingGates: 65536, GateFailed: 131072, All: 33554431,
   }),
   DeploymentReason: new EnumTable('DeploymentReason', {
     none: 0, manual: 1, automated: 2, scheduled: 4, redeployTrigger: 8,
@@ -129,6 +130,8 @@ export const Enums = {
     none: 0, environments: 2, artifacts: 4, approvals: 8, manualInterventions: 16, variables: 32, tags: 64,
   }),
   ReleaseQueryOrder: new EnumTable('ReleaseQueryOrder', { descending: 0, ascending: 1 }),
+  RunState: new EnumTable('RunState', { unknown: 0, inProgress: 1, canceling: 2, completed: 4 }),
+  RunResult: new EnumTable('RunResult', { unknown: 0, succeeded: 1, failed: 2, canceled: 4 }),
 };
 
 /** Which fields of an answer hold which enum; nested objects and arrays are walked; '*' applies to every field. */
@@ -289,6 +292,13 @@ export const Errors = {
       'ArgumentException',
       'System.ArgumentException, mscorlib',
       message,
+    ),
+  /** An on-premises server asked for a REST version it does not have (HTTP 400). */
+  versionOutOfRange: (asked: string, latest: string) =>
+    vssError(
+      'VssVersionOutOfRangeException',
+      'Microsoft.VisualStudio.Services.WebApi.VssVersionOutOfRangeException, Microsoft.VisualStudio.Services.WebApi',
+      `The requested REST API version of ${asked} is out of range for this server. The latest REST API version this server supports is ${latest}.`,
     ),
 };
 

@@ -14,7 +14,10 @@
  * deployment ids are numbered in chronological order across the organization (as the real service's
  * identity columns are), so they are final once the organization stops changing.
  */
+import { FakeGitHistory, refName, type FakeCommit } from './git';
 import { commitFrom, descriptorFor, guidFrom } from './ids';
+
+export type { FakeCommit } from './git';
 
 export type DateInput = Date | string | number;
 
@@ -81,6 +84,33 @@ export interface FakeRepository {
   readonly name: string;
   readonly project: FakeProject;
   readonly defaultBranch: string;
+  /** The commit graph and branches (git.ts). */
+  readonly git: FakeGitHistory;
+}
+
+/**
+ * A protected resource whose checks can ask for approvals: environment, endpoint (service connection), queue (agent
+ * pool), repository, variablegroup, securefiles (the checks panel's resource types).
+ */
+export interface CheckResource {
+  readonly type: 'environment' | 'endpoint' | 'queue' | 'repository' | 'variablegroup' | 'securefiles';
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A check configured on a resource (pipelines/checks/configurations). */
+export interface FakeCheckConfiguration {
+  readonly id: number;
+  readonly resource: CheckResource;
+  /** Approval, Business hours, Invoke REST API… */
+  readonly typeName: 'Approval' | 'Task Check' | 'ExclusiveLock';
+  readonly approvers: FakeIdentity[];
+  readonly minRequiredApprovers: number;
+  readonly instructions: string;
+  readonly requesterCannotBeApprover: boolean;
+  readonly timeoutMinutes: number;
+  readonly createdBy: FakeIdentity;
+  readonly createdOn: Date;
 }
 
 export interface FakeEnvironment {
@@ -154,6 +184,11 @@ export interface ApprovalOptions {
   instructions?: string;
   createdAt?: DateInput;
   timeoutMinutes?: number;
+  /**
+   * The resource whose check asked for this approval (checks panel's `resource`). Default: the stage's environment.
+   * Approvals in a stage's `otherApprovals` name another resource (a service connection, an agent pool…).
+   */
+  resource?: CheckResource;
 }
 
 export interface JobOptions {
@@ -170,6 +205,8 @@ export interface StageAttemptOptions {
   start?: DateInput;
   finish?: DateInput;
   approval?: ApprovalOptions | null;
+  /** Approvals asked by checks of other resources the stage uses (each with its `resource`). */
+  otherApprovals?: ApprovalOptions[];
 }
 
 export interface StageOptions extends StageAttemptOptions {
@@ -211,6 +248,14 @@ export interface YamlRunOptions {
   status?: BuildStatus;
   result?: BuildResult;
   tags?: string[];
+  /**
+   * Pipeline resources the run consumed (`resources.pipelines.<alias>` of the run): a CD pipeline deploying a CI
+   * pipeline's run. The first one's build is also `triggeredByBuild` when the reason is resourceTrigger or
+   * buildCompletion.
+   */
+  consumes?: Array<{ alias: string; build: FakeBuild }>;
+  /** The build whose completion triggered this one (Build.triggeredByBuild). Default: see consumes. */
+  triggeredBy?: FakeBuild | null;
 }
 
 export interface CiBuildOptions extends Omit<YamlRunOptions, 'stages'> {
@@ -244,6 +289,8 @@ export class FakeApproval {
     readonly createdOn: Date,
     readonly lastModifiedOn: Date,
     readonly timeoutMinutes: number,
+    /** The resource whose check asked for it; null: the stage's environment. */
+    readonly resource: CheckResource | null = null,
   ) {}
 
   get stage(): FakeStage {
@@ -296,6 +343,8 @@ export class FakeJob {
 
 export class FakeStageAttempt {
   approval: FakeApproval | null = null;
+  /** Approvals asked by checks of other resources than the environment. */
+  otherApprovals: FakeApproval[] = [];
   jobs: FakeJob[] = [];
 
   constructor(
@@ -325,6 +374,8 @@ export class FakeStageAttempt {
 
 export class FakeStage {
   readonly attempts: FakeStageAttempt[] = [];
+  /** @internal what the stage was built from (for later attempts). */
+  spec: StageOptions | null = null;
 
   constructor(
     readonly build: FakeBuild,
@@ -359,6 +410,10 @@ export class FakeBuild {
   result: BuildResult | null = 'succeeded';
   startedAt: Date | null = null;
   finishedAt: Date | null = null;
+  /** Pipeline resources the run consumed (resources.pipelines). */
+  consumed: Array<{ alias: string; build: FakeBuild }> = [];
+  /** The build whose completion triggered this one. */
+  triggeredBy: FakeBuild | null = null;
 
   constructor(
     readonly org: FakeOrganization,
@@ -400,9 +455,19 @@ export class FakeBuild {
     return s;
   }
 
-  /** Every approval of every attempt of every stage. */
+  /** Every approval of every attempt of every stage (the environment's and the other resources'). */
   get approvals(): FakeApproval[] {
-    return this.stages.flatMap((s) => s.attempts.map((a) => a.approval).filter((a): a is FakeApproval => !!a));
+    return this.stages.flatMap((s) =>
+      s.attempts.flatMap((a) => [...(a.approval ? [a.approval] : []), ...a.otherApprovals]),
+    );
+  }
+
+  /** Test results purged by the project's test result retention (automated results older than it). */
+  get testsPurged(): boolean {
+    const retention = this.project.testRetention;
+    if (!retention || !this.tests) return false;
+    const end = (this.finishedAt ?? this.queuedAt).getTime();
+    return end < retention.now.getTime() - retention.automatedDays * 86_400_000;
   }
 }
 
@@ -484,6 +549,8 @@ export interface PullRequestOptions {
   policyEvaluations?: PolicyEvaluationOptions[];
   workItems?: number[];
   isDraft?: boolean;
+  /** A completed pull request moves its target branch to its merge commit; false leaves the branch (default true). */
+  completeIntoBranch?: boolean;
 }
 
 export interface FakeReviewer {
@@ -608,6 +675,10 @@ export interface ReleaseApprovalOptions {
 export interface ReleaseDeploymentAttemptOptions {
   /** Default succeeded; notDeployed for a rejected pre-deploy approval. */
   status?: ClassicDeploymentStatus;
+  /**
+   * As the service writes it (PascalCase): Approved, Pending (waiting for approval), EvaluatingGates, Queued,
+   * Scheduled, Deferred, QueuedForPipeline… A waiting one (with status inProgress or notDeployed) has no completedOn.
+   */
   operationStatus?: string;
   reason?: 'manual' | 'automated' | 'scheduled' | 'redeployTrigger';
   requestedBy?: FakeIdentity;
@@ -782,7 +853,13 @@ export class FakeProject {
   readonly builds: FakeBuild[] = [];
   readonly pullRequests: FakePullRequest[] = [];
   readonly releases: FakeRelease[] = [];
+  /** Checks configured on the project's resources (pipelines/checks/configurations). */
+  readonly checkConfigurations: FakeCheckConfiguration[] = [];
+  /** Test result retention (test/resultretentionsettings); builds older than automatedDays before `now` lose their results. */
+  testRetention: { automatedDays: number; manualDays: number; now: Date; updatedBy: FakeIdentity; updatedOn: Date } | null = null;
   private readonly policyConfigurations = new Map<string, FakePolicyConfiguration>();
+  /** Branch policies in the order they were configured (what policy/configurations lists). */
+  readonly branchPolicies: Array<{ configuration: FakePolicyConfiguration; repository: FakeRepository | null; refName: string | null; matchKind: 'Exact' | 'Prefix' }> = [];
   /** Builds per pipeline and day, for yyyyMMdd.n build numbers. */
   private readonly buildsPerDay = new Map<string, number>();
 
@@ -802,6 +879,7 @@ export class FakeProject {
       name,
       project: this,
       defaultBranch: options.defaultBranch ?? 'main',
+      git: new FakeGitHistory(),
     };
     this.repositories.push(repo);
     this.org.touch();
@@ -835,7 +913,33 @@ export class FakeProject {
     const closedDate =
       status === 'active' ? null : toDate(options.completedAt ?? plus(creationDate, 2 * 60 * MINUTE));
     const title = options.title ?? `Change ${id}`;
-    const sourceCommit = options.sourceCommit ?? commitFrom(org.name, 'pr-source', id);
+    const sourceCommit =
+      options.sourceCommit ?? (options.commits?.length ? options.commits[options.commits.length - 1] : commitFrom(org.name, 'pr-source', id));
+    const targetRefName = options.targetRefName ?? `refs/heads/${options.repository.defaultBranch}`;
+    // The commit graph: the pull request's own commits on its source branch, from the target's tip when it was
+    // created; on completion its merge commit on the target branch (squash: one parent; noFastForward: two).
+    const git = options.repository.git;
+    const base = this.branchTip(options.repository, targetRefName, creationDate);
+    const own = [...new Set([...(options.commits ?? []), sourceCommit])];
+    let parent = base;
+    own.forEach((sha, i) => {
+      const at = new Date(creationDate.getTime() - (own.length - i) * 7 * MINUTE);
+      git.add(sha, [parent], options.createdBy, at, i === own.length - 1 ? title : `WIP: ${title} (${i + 1})`);
+      parent = sha.toLowerCase();
+    });
+    const strategy = options.mergeStrategy ?? 'squash';
+    let targetCommit = options.targetCommit ?? base;
+    const mergeCommit = options.mergeCommit ?? commitFrom(org.name, 'pr-merge', id);
+    if (status === 'completed') {
+      targetCommit = options.targetCommit ?? git.tip(targetRefName) ?? base;
+      const parents = strategy === 'noFastForward' || strategy === 'rebaseMerge' ? [targetCommit, sourceCommit] : [targetCommit];
+      const closer = (options.closedBy === undefined ? options.createdBy : options.closedBy) ?? options.createdBy;
+      git.add(mergeCommit, parents, strategy === 'squash' ? options.createdBy : closer, closedDate ?? creationDate, `Merged PR ${id}: ${title}`, closer);
+      if (options.completeIntoBranch !== false) git.setTip(targetRefName, mergeCommit);
+    } else {
+      // An active or abandoned pull request's test merge commit, not on any branch.
+      git.add(mergeCommit, [targetCommit, sourceCommit], options.createdBy, creationDate, `Merge pull request ${id} from ${(options.sourceRefName ?? 'feature').replace(/^refs\/heads\//, '')} into ${targetRefName.replace(/^refs\/heads\//, '')}`);
+    }
     const pr = new FakePullRequest(
       org,
       this,
@@ -849,14 +953,14 @@ export class FakeProject {
       creationDate,
       closedDate,
       options.sourceRefName ?? `refs/heads/feature/${slug(title)}`,
-      options.targetRefName ?? `refs/heads/${options.repository.defaultBranch}`,
-      options.mergeCommit ?? commitFrom(org.name, 'pr-merge', id),
+      targetRefName,
+      mergeCommit,
       sourceCommit,
-      options.targetCommit ?? commitFrom(org.name, 'pr-target', id),
+      targetCommit,
       options.commits ?? [sourceCommit],
       options.bypassPolicy ?? false,
       options.bypassPolicy ? (options.bypassReason ?? 'Hotfix') : null,
-      options.mergeStrategy ?? 'squash',
+      strategy,
       options.workItems ?? [],
       options.isDraft ?? false,
     );
@@ -868,7 +972,7 @@ export class FakeProject {
       votedFor: r.votedFor ?? [],
     }));
     pr.policyEvaluations = (options.policyEvaluations ?? []).map((p, index) => {
-      const configuration = this.policyConfiguration(options.repository, p);
+      const configuration = this.policyConfiguration(options.repository, p, targetRefName);
       const started = plus(creationDate, (index + 1) * SECOND);
       return {
         evaluationId: guidFrom(org.name, 'policy-evaluation', id, index),
@@ -883,17 +987,46 @@ export class FakeProject {
     return pr;
   }
 
-  private policyConfiguration(repository: FakeRepository, p: PolicyEvaluationOptions): FakePolicyConfiguration {
+  /**
+   * A branch policy configured on a repository's branch (or every repository: repository null), listed by
+   * policy/configurations. Pull requests' policy evaluations reuse it when their type and settings match.
+   */
+  branchPolicy(options: {
+    repository: FakeRepository | null;
+    refName?: string | null;
+    matchKind?: 'Exact' | 'Prefix';
+    typeName: string;
+    isBlocking?: boolean;
+    isEnabled?: boolean;
+    settings?: Record<string, unknown>;
+    createdDate?: DateInput;
+  }): FakePolicyConfiguration {
+    return this.policyConfiguration(
+      options.repository,
+      { typeName: options.typeName, status: 'approved', isBlocking: options.isBlocking, isEnabled: options.isEnabled, settings: options.settings },
+      options.refName === undefined ? (options.repository ? `refs/heads/${options.repository.defaultBranch}` : null) : options.refName,
+      options.matchKind ?? 'Exact',
+      options.createdDate,
+    );
+  }
+
+  private policyConfiguration(
+    repository: FakeRepository | null,
+    p: PolicyEvaluationOptions,
+    ref: string | null = repository ? `refs/heads/${repository.defaultBranch}` : null,
+    matchKind: 'Exact' | 'Prefix' = 'Exact',
+    createdDate?: DateInput,
+  ): FakePolicyConfiguration {
     const known = POLICY_TYPES[p.typeName];
-    const settings = {
-      ...(known ? known.settings() : {}),
-      ...(p.settings ?? {}),
-      scope: [{ refName: `refs/heads/${repository.defaultBranch}`, matchKind: 'Exact', repositoryId: repository.id }],
-    };
     const isBlocking = p.isBlocking ?? true;
     const isEnabled = p.isEnabled ?? true;
-    const key = JSON.stringify([repository.id, p.typeName, isBlocking, isEnabled, settings]);
+    const key = `${repository?.id ?? ''}|${p.typeName}|${isBlocking}|${isEnabled}|${ref ?? ''}|${matchKind}|${p.settings ? JSON.stringify(p.settings) : ''}`;
     let configuration = this.policyConfigurations.get(key);
+    const settings = () => ({
+      ...(known ? known.settings() : {}),
+      ...(p.settings ?? {}),
+      scope: [{ ...(ref ? { refName: ref, matchKind } : {}), repositoryId: repository?.id ?? null }],
+    });
     if (!configuration) {
       configuration = {
         id: this.org.next('policyConfiguration'),
@@ -901,14 +1034,130 @@ export class FakeProject {
         typeName: p.typeName,
         isBlocking,
         isEnabled,
-        settings,
+        settings: settings(),
         createdBy: this.org.system.projectAdministrator,
-        createdDate: toDate('2023-06-01T08:00:00Z'),
+        createdDate: toDate(createdDate ?? '2023-06-01T08:00:00Z'),
         revision: 1,
       };
       this.policyConfigurations.set(key, configuration);
+      this.branchPolicies.push({ configuration, repository, refName: ref, matchKind });
     }
     return configuration;
+  }
+
+  /**
+   * A branch's tip; a branch that does not exist yet starts at the default branch's tip (a new branch), and a
+   * repository without commits gets its initial commit.
+   */
+  branchTip(repository: FakeRepository, branch: string, at: Date): string {
+    const git = repository.git;
+    const existing = git.tip(branch);
+    if (existing) return existing;
+    const main = `refs/heads/${repository.defaultBranch}`;
+    let base = git.tip(main);
+    if (!base) {
+      base = git.add(
+        commitFrom(this.org.name, 'initial', repository.id),
+        [],
+        this.org.system.projectAdministrator,
+        new Date(Math.min(at.getTime(), toDate('2023-06-01T08:00:00Z').getTime())),
+        'Initial commit',
+      ).id;
+      git.setTip(main, base);
+    }
+    if (refName(branch).toLowerCase() !== main.toLowerCase()) git.setTip(branch, base);
+    return base;
+  }
+
+  /** A new branch at another branch's tip (default: the repository's default branch). */
+  branch(repository: FakeRepository, name: string, options: { from?: string; at?: DateInput } = {}): string {
+    const from = options.from ?? `refs/heads/${repository.defaultBranch}`;
+    const tip = this.branchTip(repository, from, toDate(options.at ?? '2024-01-01T00:00:00Z'));
+    repository.git.setTip(name, tip);
+    return tip;
+  }
+
+  /** Commits pushed straight to a branch, without a pull request (oldest first). */
+  push(options: {
+    repository: FakeRepository;
+    branch?: string;
+    author: FakeIdentity;
+    at: DateInput;
+    message?: string;
+    /** Number of commits, default 1. */
+    commits?: number;
+    /** Explicit commit ids. */
+    ids?: string[];
+  }): FakeCommit[] {
+    const repo = options.repository;
+    const branch = options.branch ?? `refs/heads/${repo.defaultBranch}`;
+    const at = toDate(options.at);
+    let parent = this.branchTip(repo, branch, at);
+    const n = options.ids?.length ?? Math.max(1, options.commits ?? 1);
+    const made: FakeCommit[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = options.ids?.[i] ?? commitFrom(this.org.name, 'push', repo.id, repo.git.commits.size);
+      const commit = repo.git.add(id, [parent], options.author, new Date(at.getTime() - (n - 1 - i) * 3 * MINUTE), options.message ?? 'Quick fix');
+      made.push(commit);
+      parent = commit.id;
+    }
+    repo.git.setTip(branch, parent);
+    this.org.touch();
+    return made;
+  }
+
+  /** Moves a branch to another branch's tip (a fast-forward: `git push origin develop:main`). */
+  fastForward(options: { repository: FakeRepository; branch: string; to: string }): string {
+    const git = options.repository.git;
+    const target = git.tip(options.to);
+    if (!target) throw new Error(`No branch ${options.to} in ${options.repository.name}`);
+    const current = git.tip(options.branch);
+    if (current && !git.isAncestor(current, target)) throw new Error(`${options.branch} cannot fast-forward to ${options.to}`);
+    git.setTip(options.branch, target);
+    this.org.touch();
+    return target;
+  }
+
+  /** A service connection, agent pool, variable group… as the checks panel names it. */
+  resource(type: CheckResource['type'], name: string, id?: string | number): CheckResource {
+    return {
+      type,
+      id: String(id ?? (type === 'queue' || type === 'variablegroup' ? 100 + (Number.parseInt(guidFrom(this.id, type, name).slice(0, 4), 16) % 900) : guidFrom(this.org.name, this.id, type, name.toLowerCase()))),
+      name,
+    };
+  }
+
+  /** An Approval check configured on a resource (e.g. an environment and its approvers). */
+  approvalCheck(
+    resource: CheckResource | FakeEnvironment,
+    options: { approvers: FakeIdentity[]; minRequiredApprovers?: number; instructions?: string; requesterCannotBeApprover?: boolean; createdOn?: DateInput; timeoutMinutes?: number },
+  ): FakeCheckConfiguration {
+    const res: CheckResource = 'type' in resource ? resource : { type: 'environment', id: String(resource.id), name: resource.name };
+    const check: FakeCheckConfiguration = {
+      id: this.org.next('checkConfiguration'),
+      resource: res,
+      typeName: 'Approval',
+      approvers: options.approvers,
+      minRequiredApprovers: options.minRequiredApprovers ?? 0,
+      instructions: options.instructions ?? '',
+      requesterCannotBeApprover: options.requesterCannotBeApprover ?? false,
+      timeoutMinutes: options.timeoutMinutes ?? 43200,
+      createdBy: this.org.system.projectAdministrator,
+      createdOn: toDate(options.createdOn ?? '2024-01-15T09:30:00Z'),
+    };
+    this.checkConfigurations.push(check);
+    return check;
+  }
+
+  /** The project's test result retention (days); `now` is the moment results are counted from. */
+  testResultRetention(options: { automatedDays: number; manualDays?: number; now: DateInput; updatedBy?: FakeIdentity; updatedOn?: DateInput }): void {
+    this.testRetention = {
+      automatedDays: options.automatedDays,
+      manualDays: options.manualDays ?? 365,
+      now: toDate(options.now),
+      updatedBy: options.updatedBy ?? this.org.system.projectAdministrator,
+      updatedOn: toDate(options.updatedOn ?? '2024-02-01T10:00:00Z'),
+    };
   }
 
   private defaultRepository(): FakeRepository {
@@ -947,6 +1196,14 @@ export class FakeProject {
     const dayKey = `${pipeline.id}:${yyyymmdd(queuedAt)}`;
     const sameDay = this.buildsPerDay.get(dayKey) ?? 0;
     this.buildsPerDay.set(dayKey, sameDay + 1);
+    const sourceBranch = options.sourceBranch ?? pr?.targetRefName ?? `refs/heads/${repository.defaultBranch}`;
+    // The branch's tip when the build was queued; a branch without commits gets one (what was pushed to it).
+    let sourceVersion = options.sourceVersion ?? pr?.mergeCommit ?? repository.git.tip(sourceBranch);
+    if (!sourceVersion) {
+      const parent = this.branchTip(repository, `refs/heads/${repository.defaultBranch}`, queuedAt);
+      sourceVersion = repository.git.add(commitFrom(org.name, 'build', id), [parent], options.requestedFor, new Date(queuedAt.getTime() - 10 * MINUTE), 'Update').id;
+      repository.git.setTip(sourceBranch, sourceVersion);
+    }
     const build = new FakeBuild(
       org,
       this,
@@ -955,8 +1212,8 @@ export class FakeProject {
       kind,
       pipeline,
       repository,
-      options.sourceBranch ?? pr?.targetRefName ?? `refs/heads/${repository.defaultBranch}`,
-      options.sourceVersion ?? pr?.mergeCommit ?? commitFrom(org.name, 'build', id),
+      sourceBranch,
+      sourceVersion,
       options.reason ?? (options.requestedBy ? 'manual' : 'individualCI'),
       options.requestedFor,
       options.requestedBy ?? options.requestedFor,
@@ -971,6 +1228,7 @@ export class FakeProject {
     let cursor = plus(queuedAt, 15 * SECOND);
     options.stages.forEach((spec, index) => {
       const stage = new FakeStage(build, spec.name, spec.displayName ?? spec.name, index + 1, spec.environment ?? null);
+      stage.spec = spec;
       const attempts = Math.max(1, spec.attempt ?? 1);
       for (let n = 1; n <= attempts; n++) {
         const isLatest = n === attempts;
@@ -993,10 +1251,32 @@ export class FakeProject {
     build.startedAt = plus(starts.find((d) => d !== null) ?? cursor, -3 * SECOND);
     build.finishedAt = build.status === 'completed' ? plus(maxDate(finishes) ?? cursor, 2 * SECOND) : null;
     build.result = options.result ?? (build.status === 'completed' ? deriveBuildResult(latest) : null);
+    build.consumed = options.consumes ?? [];
+    build.triggeredBy =
+      options.triggeredBy !== undefined
+        ? options.triggeredBy
+        : build.reason === 'resourceTrigger' || build.reason === 'buildCompletion'
+          ? (build.consumed[0]?.build ?? null)
+          : null;
 
     this.builds.push(build);
     org.touch();
     return build;
+  }
+
+  /**
+   * Runs a stage of an existing run again, later (a new attempt): e.g. re-running an older run's Production stage to
+   * roll back. The build's finish time moves to the new attempt's end.
+   */
+  rerunStage(build: FakeBuild, stageName: string, options: StageAttemptOptions & { start: DateInput }): FakeStageAttempt {
+    const stage = build.stage(stageName);
+    const spec: StageOptions = { ...(stage.spec ?? { name: stage.name, environment: stage.environment ?? undefined }), ...options };
+    const attempt = this.buildAttempt(stage, stage.attempts.length + 1, spec, spec, toDate(options.start));
+    stage.attempts.push(attempt);
+    const end = attempt.finishedAt ?? attempt.startedAt;
+    if (build.finishedAt && end && end > build.finishedAt) build.finishedAt = plus(end, 2 * SECOND);
+    this.org.touch();
+    return attempt;
   }
 
   private buildAttempt(
@@ -1014,40 +1294,41 @@ export class FakeProject {
       return skipped;
     }
 
-    // The approval (checkpoint) comes first; the jobs run once it is approved.
+    // The approvals (checkpoint) come first; the jobs run once they are all approved.
     const approvalSpec = spec.approval ?? null;
     let jobsStart = plus(start, 5 * SECOND);
-    let approval: {
-      status: PipelineApprovalStatus;
-      steps: FakeApprovalStep[];
-      minRequired: number;
-      createdOn: Date;
-      decided: Date;
-    } | null = null;
-    if (approvalSpec) {
-      const createdOn = approvalSpec.createdAt ? toDate(approvalSpec.createdAt) : plus(start, 2 * SECOND);
-      const steps = approvalSpec.steps.map((s, i) => {
+    const decide = (a: ApprovalOptions) => {
+      const createdOn = a.createdAt ? toDate(a.createdAt) : plus(start, 2 * SECOND);
+      const steps = a.steps.map((s, i) => {
         const acted = s.actedBy ?? null;
         const status = s.status ?? (acted ? 'approved' : 'pending');
         const decidedAt = acted || status !== 'pending' ? plus(createdOn, (9 + 4 * i) * MINUTE) : createdOn;
         const at = s.at ? toDate(s.at) : decidedAt;
         return new FakeApprovalStep(s.assignedTo, acted, status, s.comment ?? null, createdOn, at, s.order ?? 1);
       });
-      const minRequired = approvalSpec.minRequiredApprovers ?? 1;
+      const minRequired = a.minRequiredApprovers ?? 1;
       const approvedCount = steps.filter((s) => s.status === 'approved').length;
       const status: PipelineApprovalStatus =
-        approvalSpec.status ??
+        a.status ??
         (steps.some((s) => s.status === 'rejected')
           ? 'rejected'
           : approvedCount >= Math.min(minRequired, Math.max(steps.length, 1))
             ? 'approved'
             : 'pending');
       const decided = maxDate(steps.filter((s) => s.status !== 'pending').map((s) => s.lastModifiedOn)) ?? createdOn;
-      jobsStart = plus(decided, 5 * SECOND);
-      approval = { status, steps, minRequired, createdOn, decided };
-    }
+      return { status, steps, minRequired, createdOn, decided, spec: a };
+    };
+    const approval = approvalSpec ? decide(approvalSpec) : null;
+    const others = (spec.otherApprovals ?? []).map(decide);
+    const all = [...(approval ? [approval] : []), ...others];
+    if (all.length) jobsStart = plus(maxDate(all.map((a) => a.decided)) ?? start, 5 * SECOND);
+    const combined: PipelineApprovalStatus | null = !all.length
+      ? null
+      : (['rejected', 'timedOut', 'canceled', 'failed', 'pending', 'uninitiated'] as PipelineApprovalStatus[]).find((st) =>
+          all.some((a) => a.status === st),
+        ) ?? 'approved';
 
-    const approvalStatus = approval?.status ?? null;
+    const approvalStatus = combined;
     const jobsRun = approvalStatus === null || approvalStatus === 'approved';
     const waiting = approvalStatus === 'pending' || approvalStatus === 'uninitiated';
     const result: TaskResult | null = waiting
@@ -1062,20 +1343,22 @@ export class FakeProject {
       jobsRun && !waiting ? jobsStart : null,
       minutes,
     );
-    if (approval && approvalSpec) {
-      attempt.approval = new FakeApproval(
-        guidFrom(org.name, stage.build.id, 'approval', stage.name, n),
+    const make = (a: NonNullable<typeof approval>, id: string) =>
+      new FakeApproval(
+        id,
         attempt,
-        approval.status,
-        approval.steps,
-        approval.minRequired,
-        approvalSpec.executionOrder ?? 'anyOrder',
-        approvalSpec.instructions ?? '',
-        approval.createdOn,
-        approval.decided,
-        approvalSpec.timeoutMinutes ?? 43200,
+        a.status,
+        a.steps,
+        a.minRequired,
+        a.spec.executionOrder ?? 'anyOrder',
+        a.spec.instructions ?? '',
+        a.createdOn,
+        a.decided,
+        a.spec.timeoutMinutes ?? 43200,
+        a.spec.resource ?? null,
       );
-    }
+    if (approval) attempt.approval = make(approval, guidFrom(org.name, stage.build.id, 'approval', stage.name, n));
+    attempt.otherApprovals = others.map((a, i) => make(a, guidFrom(org.name, stage.build.id, 'approval', stage.name, n, 'other', i)));
     if (!waiting) {
       const lastJob = maxDate(attempt.jobs.map((j) => j.finishedAt));
       attempt.finishedAt = spec.finish ? toDate(spec.finish) : plus(lastJob ?? jobsStart, 3 * SECOND);
@@ -1156,9 +1439,20 @@ export class FakeProject {
     let cursor = plus(createdOn, 10 * SECOND);
     options.environments.forEach((envSpec, index) => {
       const attempts = Math.max(1, envSpec.attempt ?? 1);
+      const waitingAs: Record<string, ReleaseEnvironmentStatus> = {
+        queued: 'queued',
+        queuedforpipeline: 'queued',
+        queuedforagent: 'queued',
+        scheduled: 'scheduled',
+        deferred: 'scheduled',
+        evaluatinggates: 'inProgress',
+        pending: 'inProgress',
+      };
       const status: ReleaseEnvironmentStatus = envSpec.notStarted
         ? 'notStarted'
-        : CLASSIC_ENV_STATUS[envSpec.status ?? 'succeeded'];
+        : (envSpec.status === 'notDeployed' || envSpec.status === 'inProgress') && waitingAs[(envSpec.operationStatus ?? '').toLowerCase()]
+          ? waitingAs[(envSpec.operationStatus ?? '').toLowerCase()]
+          : CLASSIC_ENV_STATUS[envSpec.status ?? 'succeeded'];
       const env = new FakeReleaseEnvironment(
         release,
         org.next('releaseEnvironment'),
@@ -1230,8 +1524,11 @@ export class FakeProject {
     const status: ClassicDeploymentStatus =
       spec.status ?? (rejected ? 'notDeployed' : pendingApproval ? 'inProgress' : 'succeeded');
     const decided = maxDate(pre.map((a) => a.modifiedOn)) ?? startedOn;
+    const waitingOperation = ['queued', 'scheduled', 'deferred', 'queuedforpipeline', 'queuedforagent', 'evaluatinggates', 'pending'].includes(
+      (spec.operationStatus ?? '').toLowerCase(),
+    );
     const completedOn =
-      status === 'inProgress'
+      status === 'inProgress' || (status === 'notDeployed' && waitingOperation)
         ? null
         : spec.completedOn
           ? toDate(spec.completedOn)
@@ -1297,6 +1594,7 @@ type Counter =
   | 'environment'
   | 'pullRequest'
   | 'policyConfiguration'
+  | 'checkConfiguration'
   | 'deploymentSequence'
   | 'definitionEnvironment';
 
@@ -1338,6 +1636,7 @@ export class FakeOrganization {
       environment: 1,
       pullRequest: options.firstPullRequestId ?? 1,
       policyConfiguration: 1,
+      checkConfiguration: 1,
       deploymentSequence: 1,
       definitionEnvironment: 1,
     };

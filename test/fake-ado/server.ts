@@ -86,6 +86,36 @@ export interface FakeAdoOptions {
   deploymentArtifactsInList?: boolean;
   /** Cap on every paged list's page size, to test paging with few items. Default: no cap. */
   maxPageSize?: number;
+  /**
+   * Azure DevOps Server 2022 (REST 7.0): any api-version above 7.0 answers 400 VssVersionOutOfRangeException; Release
+   * Management and Test Results live on the collection's own host (resource areas say so; the _vsrm and _vstmr
+   * prefixes answer 404); routes Server 2022 does not have (SERVER_2022_MISSING) answer 404.
+   */
+  server2022?: boolean;
+}
+
+/** Routes the fake serves that Azure DevOps Server 2022 lacks (specs/server-2022 against the 7.1/7.2 specs). */
+export const SERVER_2022_MISSING: ReadonlySet<string> = new Set([
+  // pipelines/environments and its deployment records are 7.2-preview routes of the cloud (distributedtask/… exist)
+  'environments.list@pipelines',
+  'environments.get@pipelines',
+  'environments.records@pipelines',
+  // Test Results' own area (vstmr) has no resultsummarybybuild on the server
+  'testresults.summaryByBuild',
+]);
+
+/** The highest REST API version Azure DevOps Server 2022 answers. */
+export const SERVER_2022_API_VERSION = '7.0';
+
+/** "7.1-preview.1" → [7, 1]; null when not a version. */
+function versionNumber(version: string): [number, number] | null {
+  const m = /^\s*(\d+)(?:\.(\d+))?/.exec(version);
+  return m ? [Number(m[1]), Number(m[2] ?? 0)] : null;
+}
+
+function missingOnServer2022(route: Route, path: string): boolean {
+  if (SERVER_2022_MISSING.has(route.id)) return true;
+  return route.id.startsWith('environments.') && /\/_apis\/pipelines\/environments/i.test(path) && SERVER_2022_MISSING.has(`${route.id}@pipelines`);
 }
 
 export interface FakeAdo {
@@ -98,6 +128,8 @@ export interface FakeAdo {
   /** http://127.0.0.1:PORT/_vstmr/{org} (Test Results). */
   vstmrUrl: string;
   org: FakeOrganization;
+  /** Azure DevOps Server 2022 mode (REST 7.0, one host). */
+  server2022: boolean;
   /** Every request answered, in order. */
   requests: RequestLogEntry[];
   /** Number of logged requests whose path (with query) matches. */
@@ -214,6 +246,7 @@ export async function startFakeAdo(org: FakeOrganization, options: FakeAdoOption
   const behaviour: ServerBehaviour = {
     deploymentArtifactsInList: options.deploymentArtifactsInList ?? false,
     maxPageSize: options.maxPageSize ?? Number.POSITIVE_INFINITY,
+    server2022: options.server2022 ?? false,
   };
   let urls: Urls = { base: '', org: '', vsrm: '', vstmr: '' };
   let sequence = 0;
@@ -297,7 +330,10 @@ export async function startFakeAdo(org: FakeOrganization, options: FakeAdoOption
       return;
     }
 
-    const candidates = ROUTES.filter((r) => r.host === host && r.pattern.test(route));
+    // Server 2022 has one host: Release Management and Test Results answer on the collection, and their own
+    // prefixes do not exist.
+    const onHost = (r: Route) => (behaviour.server2022 ? host === 'main' : r.host === host);
+    const candidates = ROUTES.filter((r) => onHost(r) && r.pattern.test(route) && !(behaviour.server2022 && missingOnServer2022(r, route)));
     const matched = candidates.find((r) => r.method === method);
     if (!matched) {
       // Unknown API on this host (e.g. release routes on the organization's prefix): the HTML 404 page.
@@ -305,6 +341,15 @@ export async function startFakeAdo(org: FakeOrganization, options: FakeAdoOption
       return;
     }
     entry.routeId = matched.id;
+
+    if (behaviour.server2022) {
+      const asked = parseAccept(req.headers.accept).apiVersion ?? url.searchParams.get('api-version');
+      const v = asked ? versionNumber(asked) : null;
+      if (v && (v[0] > 7 || (v[0] === 7 && v[1] > 0))) {
+        send(400, JSON.stringify(Errors.versionOutOfRange(`${v[0]}.${v[1]}`, SERVER_2022_API_VERSION)), 'application/json; charset=utf-8');
+        return;
+      }
+    }
 
     // Authentication: a missing or unknown token gets the sign-in page (203), or 401 when redirects are suppressed.
     const token = credentials(req);
@@ -416,8 +461,8 @@ export async function startFakeAdo(org: FakeOrganization, options: FakeAdoOption
   urls = {
     base,
     org: `${base}/${org.name}`,
-    vsrm: `${base}/_vsrm/${org.name}`,
-    vstmr: `${base}/_vstmr/${org.name}`,
+    vsrm: behaviour.server2022 ? `${base}/${org.name}` : `${base}/_vsrm/${org.name}`,
+    vstmr: behaviour.server2022 ? `${base}/${org.name}` : `${base}/_vstmr/${org.name}`,
   };
 
   return {
@@ -426,6 +471,7 @@ export async function startFakeAdo(org: FakeOrganization, options: FakeAdoOption
     vsrmUrl: urls.vsrm,
     vstmrUrl: urls.vstmr,
     org,
+    server2022: behaviour.server2022,
     requests,
     count(path?: RegExp | string, method?: string) {
       return requests.filter(

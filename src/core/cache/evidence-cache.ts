@@ -4,6 +4,7 @@
  * Storage is pluggable: a directory on the command line, IndexedDB in the browser.
  */
 import type { DeploymentEvidence } from '../model';
+import { isValidEvidence } from './evidence-schema';
 
 /** Bump when the evidence's shape or the way it is collected changes: older entries are then ignored. */
 export const EVIDENCE_CACHE_VERSION = 2;
@@ -29,15 +30,21 @@ export const isCacheable = (evidence: DeploymentEvidence): boolean =>
   evidence.errors.length === 0 &&
   evidence.builds.every((build) => build.status === 'completed');
 
-export const cacheScope = (orgUrl: string, project: string): string => `${orgUrl.replace(/\/+$/, '').toLowerCase()}|${project.toLowerCase()}`;
+/** Evidence is kept per organization and project, and in a shared store (a browser) per user. */
+export const cacheScope = (orgUrl: string, project: string, user?: string): string =>
+  `${orgUrl.replace(/\/+$/, '').toLowerCase()}|${project.toLowerCase()}${user ? `|${user.toLowerCase()}` : ''}`;
 
 export class EvidenceCache {
   private entries: Map<string, CachedEvidence> | null = null;
   private dirty = false;
+  /** Evidence already validated (or written by this engine in this audit). */
+  private readonly checked = new WeakSet<object>();
 
   constructor(
     private readonly store: EvidenceStore,
     private readonly scope: string,
+    /** Collect afresh: what is kept is not read back, but what is collected is kept for the next audit. */
+    private readonly options: { fresh?: boolean } = {},
   ) {}
 
   private async all(): Promise<Map<string, CachedEvidence>> {
@@ -45,10 +52,19 @@ export class EvidenceCache {
     return this.entries;
   }
 
-  /** The kept evidence of a deployment, if any of this engine version. */
+  /**
+   * The kept evidence of a deployment, if any of this engine version and of the shape the engine writes: an entry
+   * that is not (a file edited by hand, a store written by something else) is ignored, and collected again.
+   */
   async get(key: string): Promise<DeploymentEvidence | undefined> {
+    if (this.options.fresh) return undefined;
     const entry = (await this.all()).get(key);
-    return entry?.version === EVIDENCE_CACHE_VERSION ? entry.evidence : undefined;
+    if (entry?.version !== EVIDENCE_CACHE_VERSION) return undefined;
+    if (!this.checked.has(entry.evidence)) {
+      if (!isValidEvidence(entry.evidence) || entry.evidence.key !== key) return undefined;
+      this.checked.add(entry.evidence);
+    }
+    return entry.evidence;
   }
 
   async remember(evidence: DeploymentEvidence[]): Promise<void> {
@@ -56,6 +72,7 @@ export class EvidenceCache {
     for (const item of evidence) {
       if (!isCacheable(item)) continue;
       entries.set(item.key, { version: EVIDENCE_CACHE_VERSION, evidence: item });
+      this.checked.add(item);
       this.dirty = true;
     }
   }

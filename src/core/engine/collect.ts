@@ -48,6 +48,8 @@ export interface CollectOptions {
   cache?: EvidenceCache;
   /** The cache could not be saved: the report is whole, the next audit will ask again. */
   onCacheError?: (error: unknown) => void;
+  /** When the evidence is read (capturedAt); the time verdicts such as test retention are judged at. Default: now. */
+  clock?: () => Date;
 }
 
 /** The project does not exist, or the token cannot see it. */
@@ -135,7 +137,7 @@ async function takeFromCache(candidates: Candidate[], cache: EvidenceCache | und
 export async function enrichCandidates(
   client: AdoClient,
   candidates: Candidate[],
-  options: { signal?: AbortSignal; batchSize?: number; onBatch?: (batch: DeploymentEvidence[]) => void | Promise<void> },
+  options: { signal?: AbortSignal; batchSize?: number; clock?: () => Date; onBatch?: (batch: DeploymentEvidence[]) => void | Promise<void> },
 ): Promise<void> {
   const collector = new EvidenceCollector(client);
   const batchSize = options.batchSize ?? 200;
@@ -143,7 +145,7 @@ export async function enrichCandidates(
     if (options.signal?.aborted) throw new CancelledError();
     const batch = candidates.slice(i, i + batchSize);
     await collector.enrich(batch);
-    const capturedAt = new Date().toISOString();
+    const capturedAt = (options.clock?.() ?? new Date()).toISOString();
     for (const candidate of batch) candidate.evidence.capturedAt = capturedAt;
     await options.onBatch?.(batch.map((candidate) => candidate.evidence));
   }

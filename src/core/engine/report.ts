@@ -1,9 +1,19 @@
 /** From evidence to the report: every enabled control's verdict per deployment, and the counts per control. */
 import { CONTROL_IDS, type ControlId } from '../controls/ids';
 import { evaluateControls } from '../controls';
-import type { DeploymentEvidence } from '../model';
+import { coveringPullRequest, isCovered } from '../controls/change-set';
+import type { ApprovalEvidence, BuildEvidence, DeploymentEvidence } from '../model';
 import type { Policy } from '../policy';
-import type { AuditReport, DeploymentReport, StatusCounts } from '../report';
+import type {
+  AuditReport,
+  DeploymentReport,
+  ReportApproval,
+  ReportBuild,
+  ReportChange,
+  ReportOtherApproval,
+  ReportPreviousDeployment,
+  StatusCounts,
+} from '../report';
 import type { AuditWindow } from './window';
 
 export interface ReportInput {
@@ -53,16 +63,9 @@ export function toDeploymentReport(evidence: DeploymentEvidence, policy: Policy)
     result: evidence.result,
     requestedBy: evidence.requestedBy,
     url: evidence.url,
-    approvals: evidence.approvals.map(({ approver, status, decidedAt, comment }) => ({ approver, status, decidedAt, comment })),
-    builds: evidence.builds.map(({ id, number, result, sourceBranch, sourceVersion, repositoryId, url }) => ({
-      id,
-      number,
-      result,
-      sourceBranch,
-      sourceVersion,
-      repositoryId,
-      url,
-    })),
+    approvals: evidence.approvals.map(reportApproval),
+    ...(evidence.otherApprovals ? { otherApprovals: reportOtherApprovals(evidence) } : {}),
+    builds: reportBuilds(evidence),
     pullRequests: evidence.pullRequests.map((pullRequest) => ({
       id: pullRequest.id,
       repositoryId: pullRequest.repositoryId,
@@ -73,6 +76,8 @@ export function toDeploymentReport(evidence: DeploymentEvidence, policy: Policy)
       bypassPolicy: pullRequest.bypassPolicy,
       url: pullRequest.url,
     })),
+    ...(evidence.previousDeployment !== undefined ? { previousDeployment: reportPreviousDeployment(evidence) } : {}),
+    ...(evidence.changes ? { changes: reportChanges(evidence) } : {}),
     tests: evidence.tests,
     workItems: evidence.workItems,
     controls: evaluateControls(evidence, policy),
@@ -81,6 +86,56 @@ export function toDeploymentReport(evidence: DeploymentEvidence, policy: Policy)
     evidence,
   };
 }
+
+const reportApproval = ({ approver, status, decidedAt, comment }: ApprovalEvidence): ReportApproval => ({ approver, status, decidedAt, comment });
+
+/** The approvals on other resources than the environment, as the report shows them; [] when not known. */
+export const reportOtherApprovals = (evidence: DeploymentEvidence): ReportOtherApproval[] =>
+  (evidence.otherApprovals ?? []).map((approval) => ({
+    ...reportApproval(approval),
+    resource: approval.resource ? { type: approval.resource.type, id: approval.resource.id, name: approval.resource.name } : null,
+  }));
+
+/**
+ * The deployed builds, each with its definition, role and how its change set was found. Evidence kept by an older
+ * engine may lack the definition and role: null, not known.
+ */
+export function reportBuilds(evidence: DeploymentEvidence): ReportBuild[] {
+  return evidence.builds.map((build: BuildEvidence) => {
+    const changeSet = evidence.changeSets?.find((candidate) => candidate.buildId === build.id);
+    return {
+      id: build.id,
+      number: build.number,
+      definition: build.definition ? { id: build.definition.id, name: build.definition.name } : null,
+      role: build.role ?? null,
+      changeSet: changeSet ? { basis: changeSet.basis, since: changeSet.since ? { ...changeSet.since } : null } : null,
+      result: build.result,
+      sourceBranch: build.sourceBranch,
+      sourceVersion: build.sourceVersion,
+      repositoryId: build.repositoryId,
+      url: build.url,
+    };
+  });
+}
+
+export function reportPreviousDeployment(evidence: DeploymentEvidence): ReportPreviousDeployment | null {
+  const previous = evidence.previousDeployment;
+  return previous ? { key: previous.key, startedAt: previous.startedAt, runName: previous.runName, url: previous.url } : null;
+}
+
+/** The change set's commits, each with the pull request that covers it (controls/change-set.ts); [] when not known. */
+export const reportChanges = (evidence: DeploymentEvidence): ReportChange[] =>
+  (evidence.changes ?? []).map((change) => ({
+    commit: change.commit,
+    author: change.author,
+    date: change.date,
+    pullRequestId: coveringPullRequest(evidence, change)?.id ?? change.pullRequestIds[0] ?? null,
+    covered: isCovered(change),
+    buildId: change.buildId,
+    message: change.message,
+    url: change.url,
+    elsewhere: (change.elsewhere ?? []).map(({ id, targetRefName, status }) => ({ id, targetRefName, status })),
+  }));
 
 export function summarize(deployments: DeploymentReport[], policy: Policy): Partial<Record<ControlId, StatusCounts>> {
   const summary: Partial<Record<ControlId, StatusCounts>> = {};

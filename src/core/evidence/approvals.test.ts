@@ -93,4 +93,26 @@ describe('ApprovalSource', () => {
     expect(await new ApprovalSource(client).forStage(run([]))).toEqual([]);
     expect(calls).toHaveLength(1); // the resource-area lookup only
   });
+
+  it('splits a batch refused for one approval until that one is isolated: the others keep a batched answer', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `a${i}`);
+    const { client, calls } = await scriptedClient([
+      [
+        /pipelines\/approvals\?/,
+        (url: string) => {
+          const asked = new URL(url).searchParams.get('approvalIds')!.split(',');
+          if (asked.includes('a5')) return { status: 403, body: { message: 'Access denied', typeKey: 'AccessDeniedException' } };
+          const step = { assignedApprover: person('Bob'), actualApprover: person('Bob'), status: 'approved', lastModifiedOn: '2026-11-02T11:00:00Z' };
+          return { body: { count: asked.length, value: asked.map((id) => approval(id, [step])) } };
+        },
+      ],
+    ]);
+    const approvals = new ApprovalSource(client);
+    approvals.prefetch(ids);
+    const results = await Promise.allSettled(ids.map((id) => approvals.forStage(run([id]))));
+    expect(results.map((result) => result.status)).toEqual(ids.map((id) => (id === 'a5' ? 'rejected' : 'fulfilled')));
+    // Halves of the refused batch only, down to the refused approval: not one request per approval.
+    const asked = calls.filter((call) => call.url.includes('pipelines/approvals')).map((call) => new URL(call.url).searchParams.get('approvalIds'));
+    expect(asked.sort()).toEqual(['a0,a1,a2,a3', 'a0,a1,a2,a3,a4,a5,a6,a7', 'a4', 'a4,a5', 'a4,a5,a6,a7', 'a5', 'a6,a7']);
+  });
 });

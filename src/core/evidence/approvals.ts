@@ -6,6 +6,7 @@ import type { AdoClient } from '../ado/client';
 import { approvalSchema, checksPanelSchema, list, type PipelineApproval } from '../ado/schemas';
 import type { ApprovalEvidence, ApprovalResource } from '../model';
 import { identity } from '../ado/identity';
+import { AdoHttpError } from '../transport/errors';
 import { Memo } from './memo';
 
 const BATCH = 50;
@@ -81,6 +82,8 @@ export class ApprovalSource {
         return new Map(approvals.map((approval) => [approval.id, approval]));
       },
       () => undefined,
+      // One approval the token may not read, or that is gone, must not cost the others their batched answer.
+      (error) => error instanceof AdoHttpError && [400, 403, 404].includes(error.status),
     );
   }
 

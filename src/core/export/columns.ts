@@ -4,7 +4,7 @@
  */
 import type { ControlId } from '../controls/ids';
 import type { ControlStatus } from '../model';
-import type { AuditReport, DeploymentReport } from '../report';
+import type { AuditReport, DeploymentReport, ReportChange } from '../report';
 import { enabledControls } from './checklist';
 import { formatApproval, formatError, formatIdentity, formatReviewers, formatTests, httpUrl } from './text';
 
@@ -31,6 +31,16 @@ const list = (items: readonly (string | number)[]): string => items.join(LIST_SE
 
 /** The link of the only item, or null when there are none or several (a cell holds one hyperlink). */
 const onlyLink = (items: readonly { url: string }[]): string | null => (items.length === 1 ? httpUrl(items[0].url) : null);
+
+/**
+ * The change set, when known: absent in evidence kept by an engine that did not read it, and not known (partly read
+ * at best) when reading it failed. Not known is a blank cell, never 0.
+ */
+export function knownChanges(deployment: DeploymentReport): ReportChange[] | null {
+  if (!deployment.changes) return null;
+  if (deployment.errors.some((error) => error.source === 'changes')) return null;
+  return deployment.changes;
+}
 
 const BASE_COLUMNS: readonly DeploymentColumn[] = [
   { id: 'key', label: 'Key', kind: 'text', width: 28, value: (d) => d.key },
@@ -64,6 +74,15 @@ const BASE_COLUMNS: readonly DeploymentColumn[] = [
     link: (d) => onlyLink(d.pullRequests),
   },
   { id: 'reviewers', label: 'Reviewers (vote)', kind: 'text', width: 36, value: (d) => list(formatReviewers(d.pullRequests)) },
+  { id: 'changes', label: 'Commits', kind: 'number', width: 9, value: (d) => knownChanges(d)?.length ?? null },
+  {
+    id: 'uncoveredChanges',
+    label: 'Commits without a pull request',
+    kind: 'number',
+    width: 12,
+    // `covered` is the report's reading of controls/change-set.ts (isCovered), not derived again here.
+    value: (d) => knownChanges(d)?.filter((change) => !change.covered).length ?? null,
+  },
   { id: 'tests', label: 'Tests', kind: 'text', width: 16, value: (d) => formatTests(d.tests) },
   { id: 'workItems', label: 'Work items', kind: 'text', width: 14, value: (d) => list(d.workItems) },
   { id: 'url', label: 'Link', kind: 'text', width: 40, value: (d) => d.url, link: (d) => httpUrl(d.url) },

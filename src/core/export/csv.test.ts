@@ -1,7 +1,7 @@
 import { parse } from 'papaparse';
 import type { AuditReport } from '../report';
-import { toCsv } from './csv';
-import { HOSTILE_FORMULA_TITLE, sampleReport } from './sample-report';
+import { CSV_DELIMITERS, toCsv } from './csv';
+import { HOSTILE_FORMULA_TITLE, sampleReport } from '../../../test/fixtures/sample-report';
 
 const BOM = '\uFEFF';
 
@@ -23,6 +23,8 @@ const EXPECTED_HEADER = [
   'sourceVersion',
   'pullRequests',
   'reviewers',
+  'changes',
+  'uncoveredChanges',
   'tests',
   'workItems',
   'url',
@@ -148,13 +150,78 @@ describe('toCsv', () => {
     }
   });
 
-  it('quotes only the fields that need it and doubles quotes', () => {
+  it('quotes every text cell, blank ones and the header too, doubles quotes, and leaves numbers bare', () => {
     const report = sampleReport();
     report.deployments[0].controls['code-review']!.reason = 'reviewed by "Chuck", twice\nand once more';
     const csv = toCsv(report);
     expect(csv).toContain(',"reviewed by ""Chuck"", twice\nand once more",');
-    expect(csv).toContain('\r\nyaml:42:1204:deploy_production,yaml,production,fiber-web,20240514.3,1204,');
+    expect(csv).toContain('\r\n"yaml:42:1204:deploy_production","yaml","production","fiber-web","20240514.3",1204,"Deploy production",');
+    expect(csv.startsWith(`${BOM}"key","source",`)).toBe(true);
+    // A blank text cell is quoted; a blank number cell (the change set not known) is empty.
+    expect(csv).toContain('\r\n"yaml:42:1215:deploy_production","yaml","production","fiber-web","20240528.1",1215,"Deploy production","2024-05-28T07:45:00.000Z","","inProgress"');
     expect(read(csv)[0]['code-review reason']).toBe('reviewed by "Chuck", twice\nand once more');
+  });
+
+  it('writes how many commits each deployment shipped and how many no pull request covered, blank when not known', () => {
+    const rows = read(toCsv(sampleReport()));
+    expect(rows.map((row) => [row.changes, row.uncoveredChanges])).toEqual([
+      ['2', '0'],
+      ['3', '2'],
+      ['', ''],
+      ['1', '0'],
+    ]);
+    expect(toCsv(sampleReport())).toMatch(/"Marc Duiker \(-10\)",3,2,"246\/250, 2 failed"/);
+  });
+
+  it('leaves the counts blank when the change set could not be read, and writes 0 for one known to be empty', () => {
+    const report = sampleReport();
+    report.deployments[0].changes = [];
+    report.deployments[1].errors.push({ source: 'changes', status: 500, message: 'Commits could not be read' });
+    const rows = read(toCsv(report));
+    expect([rows[0].changes, rows[0].uncoveredChanges]).toEqual(['0', '0']);
+    expect([rows[1].changes, rows[1].uncoveredChanges]).toEqual(['', '']);
+  });
+
+  describe('a hostile branch name stays one inert cell for every list separator', () => {
+    const HOSTILE_BRANCH = "x;=1+cmd|'/c calc'!A0";
+    const hostileReport = (): AuditReport => {
+      const report = sampleReport();
+      report.deployments[0].builds[0].sourceBranch = HOSTILE_BRANCH;
+      report.deployments[0].stage = `\t${HOSTILE_BRANCH}`;
+      report.deployments[0].environment = ` =cmd|'/c calc'!A0`;
+      report.deployments[1].changes![1].message = HOSTILE_BRANCH;
+      return report;
+    };
+    /** What a spreadsheet reading the file with this separator makes of it: every cell of every row. */
+    const cells = (csv: string, delimiter: string): string[][] => parse<string[]>(csv.replace(/^\uFEFF/, ''), { delimiter, skipEmptyLines: true }).data;
+    const startsAFormula = (cell: string): boolean => /^\s*[=+\-@\t\r]/.test(cell);
+
+    it.each(CSV_DELIMITERS.map((delimiter) => [JSON.stringify(delimiter), delimiter]))(
+      'written with %s as separator, it reads back as the same single cell, neutralised',
+      (_, delimiter) => {
+        const csv = toCsv(hostileReport(), { delimiter });
+        const parsed = parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, delimiter, skipEmptyLines: true });
+        expect(parsed.errors).toEqual([]);
+        expect(parsed.meta.fields).toEqual(EXPECTED_HEADER);
+        const [row] = parsed.data;
+        expect(row.sourceBranch).toBe(HOSTILE_BRANCH);
+        expect(row.stage).toBe(`'\t${HOSTILE_BRANCH}`);
+        expect(row.environment).toBe(` =cmd|'/c calc'!A0`.replace(/^/, "'"));
+        for (const record of parsed.data) for (const cell of Object.values(record)) expect(startsAFormula(cell)).toBe(false);
+      },
+    );
+
+    it.each(CSV_DELIMITERS.map((delimiter) => [JSON.stringify(delimiter), delimiter]))(
+      'the comma-separated file read with %s as separator starts no cell with a formula',
+      (_, delimiter) => {
+        const csv = toCsv(hostileReport());
+        const rows = cells(csv, delimiter);
+        expect(rows.length).toBeGreaterThan(1);
+        for (const row of rows) for (const cell of row) expect(startsAFormula(cell)).toBe(false);
+        // The branch is never split at its semicolon into a cell of its own.
+        expect(rows.flat().some((cell) => cell.startsWith('=1+cmd'))).toBe(false);
+      },
+    );
   });
 
   it('ends every record with CRLF', () => {
@@ -167,14 +234,14 @@ describe('toCsv', () => {
 
   it('starts with a UTF-8 byte order mark for Excel, unless asked not to', () => {
     const csv = toCsv(sampleReport());
-    expect(csv.startsWith(`${BOM}key,source,`)).toBe(true);
+    expect(csv.startsWith(`${BOM}"key","source",`)).toBe(true);
     expect(csv.indexOf(BOM, 1)).toBe(-1);
     expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
-    expect(toCsv(sampleReport(), { bom: false }).startsWith('key,source,')).toBe(true);
+    expect(toCsv(sampleReport(), { bom: false }).startsWith('"key","source",')).toBe(true);
   });
 
   it('writes only the header for a window without deployments', () => {
     const report: AuditReport = { ...sampleReport(), deployments: [], summary: { deployments: 0, controls: {} } };
-    expect(toCsv(report, { bom: false })).toBe(`${EXPECTED_HEADER.join(',')}\r\n`);
+    expect(toCsv(report, { bom: false })).toBe(`${EXPECTED_HEADER.map((column) => `"${column}"`).join(',')}\r\n`);
   });
 });

@@ -4,12 +4,14 @@
  * - UTF-8 with a byte order mark (U+FEFF at the start of the string): without it Excel reads the file in the
  *   local ANSI code page and garbles names like "Pruyssenaere de la Woestijne" or "Łukasz". Scripts that do
  *   not want it pass `{ bom: false }`. Write the string as UTF-8.
- * - RFC 4180: CRLF after every record (the last one too), fields quoted only when they need it (comma, quote,
- *   line break, leading or trailing space), quotes doubled.
- * - Formula injection (OWASP): every text cell starting with = + - @ tab or carriage return gets a leading
- *   single quote, whoever wrote it (pull request titles, names and branch names come from users). Numbers are
- *   written as numbers and never prefixed.
+ * - RFC 4180: CRLF after every record (the last one too), quotes doubled, and every text cell quoted (numbers are
+ *   not): a branch named `x;=1+cmd|'/c calc'!A0` stays one cell whatever list separator the spreadsheet splits on
+ *   (comma, semicolon, tab), so no part of it can start a cell of its own.
+ * - Formula injection (OWASP): every text cell starting with = + - @ tab or carriage return, also after leading
+ *   whitespace, gets a leading single quote, whoever wrote it (pull request titles, names, branch names and commit
+ *   messages come from users). Numbers are written as numbers and never prefixed.
  * - Timestamps stay ISO 8601 in UTC, as in the JSON.
+ * - The delimiter is a comma unless asked otherwise (`{ delimiter: ';' }` for spreadsheets set to a semicolon).
  */
 import { unparse } from 'papaparse';
 import type { AuditReport } from '../report';
@@ -19,7 +21,12 @@ import { neutraliseFormula } from './text';
 export interface CsvOptions {
   /** Start with a UTF-8 byte order mark so Excel detects the encoding. Default true. */
   bom?: boolean;
+  /** The field separator: a comma (default), a semicolon or a tab. */
+  delimiter?: CsvDelimiter;
 }
+
+export type CsvDelimiter = ',' | ';' | '\t';
+export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
 
 export const CSV_NEWLINE = '\r\n';
 const BOM = '\uFEFF';
@@ -35,7 +42,15 @@ export function toCsv(report: AuditReport, options: CsvOptions = {}): string {
   );
   const body = unparse(
     { fields: columns.map((column) => neutraliseFormula(column.id)), data: rows },
-    { newline: CSV_NEWLINE, quotes: false, quoteChar: '"', escapeChar: '"', delimiter: ',', header: true },
+    {
+      newline: CSV_NEWLINE,
+      // Every text cell (the header's too), blank ones included; numbers bare.
+      quotes: (value: unknown) => typeof value === 'string',
+      quoteChar: '"',
+      escapeChar: '"',
+      delimiter: CSV_DELIMITERS.includes(options.delimiter as CsvDelimiter) ? options.delimiter : ',',
+      header: true,
+    },
   );
   // papaparse ends the header with a newline when there are no rows, and the last row without one.
   const records = body.endsWith(CSV_NEWLINE) ? body : `${body}${CSV_NEWLINE}`;

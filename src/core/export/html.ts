@@ -2,13 +2,18 @@
  * The report as one self-contained HTML page: inline CSS, no external resources, a light theme after Azure
  * DevOps, print-friendly. A few lines of inline script add filtering; without them everything is still shown.
  *
- * Everything that comes from the report is HTML-escaped, in text and in attributes alike, and only absolute
- * http(s) URLs become links: a javascript:, data: or relative "link" is shown as inert text.
+ * Everything that comes from the report is HTML-escaped, in text and in attributes alike, numbers included (kept
+ * evidence can hold anything), and only absolute http(s) URLs become links: a javascript:, data: or relative "link"
+ * is shown as inert text. A Content-Security-Policy allows nothing but the page's own inline style and script, named
+ * by their hashes: no remote loads, no other script, even if some text escaped its escaping.
  */
 import type { ControlStatus } from '../model';
 import type { AuditReport, DeploymentReport } from '../report';
 import { type ControlInfo, disabledControls, enabledControls, statusCounts } from './checklist';
+import { sha256Base64 } from './sha256';
 import {
+  changeSetCaveat,
+  changeSetSummary,
   evidenceLabel,
   formatElapsed,
   formatError,
@@ -18,9 +23,12 @@ import {
   identityName,
   keptFromEarlierAudit,
   projectBaseUrl,
+  resourceLabel,
+  shortCommit,
   STATUS_LABELS,
   STATUS_MEANINGS,
   STATUS_ORDER,
+  uncoveredReason,
   voteLabel,
 } from './text';
 
@@ -39,8 +47,9 @@ function link(url: string | null | undefined, label: string, title?: string): st
   return `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer"${titleAttr}>${escapeHtml(label)}</a>`;
 }
 
-const pill = (status: ControlStatus, label: string = STATUS_LABELS[status]): string =>
-  `<span class="pill pill-${status}">${STATUS_SYMBOLS[status]} ${escapeHtml(label)}</span>`;
+/** A status pill; a status outside the four (kept evidence can hold anything) is shown as its text, escaped. */
+const pill = (status: ControlStatus, label: string = STATUS_LABELS[status] ?? status): string =>
+  `<span class="pill pill-${escapeHtml(status)}">${STATUS_SYMBOLS[status] ?? ''} ${escapeHtml(label)}</span>`;
 
 const time = (iso: string | null | undefined): string =>
   iso ? `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatUtc(iso))}</time>` : '';
@@ -82,6 +91,46 @@ function approvalsSection(deployment: DeploymentReport): string {
   return `<section><h4>Approvals</h4>${list(items, 'No approvals recorded')}</section>`;
 }
 
+/** Approvals on other resources than the environment (a service connection, an agent pool): shown, never counted. */
+function otherApprovalsSection(deployment: DeploymentReport): string {
+  const approvals = deployment.otherApprovals ?? [];
+  if (!approvals.length) return '';
+  const items = approvals.map((approval) => {
+    const comment = approval.comment ? ` <q>${escapeHtml(approval.comment)}</q>` : '';
+    const decided = approval.decidedAt ? ` · ${time(approval.decidedAt)}` : '';
+    return `${escapeHtml(identityName(approval.approver))} on ${escapeHtml(resourceLabel(approval.resource))} — <span class="approval approval-${escapeHtml(approval.status)}">${escapeHtml(approval.status)}</span>${decided}${comment}`;
+  });
+  return `<section class="other-approvals"><h4>Other approvals, not counted</h4>${list(items)}</section>`;
+}
+
+/** Each deployed build's change set: how it was counted, then every commit with its link and the pull request that brought it. */
+function changeSetSection(deployment: DeploymentReport): string {
+  const { changes } = deployment;
+  const caveat = changeSetCaveat(deployment);
+  if (!changes) return `<section class="change-set"><h4>Change set</h4><p class="none">${escapeHtml(caveat)}</p></section>`;
+  const commitItem = (change: NonNullable<DeploymentReport['changes']>[number]): string => {
+    const commit = link(change.url, shortCommit(change.commit), change.commit);
+    const pullRequest = change.pullRequestId === null ? null : deployment.pullRequests.find((pr) => pr.id === change.pullRequestId);
+    const coverage = change.covered
+      ? `through ${pullRequest ? link(pullRequest.url, `!${change.pullRequestId}`) : escapeHtml(`!${change.pullRequestId ?? '?'}`)}`
+      : `<span class="warning">${escapeHtml(uncoveredReason(change))}</span>`;
+    const when = change.date ? `, ${time(change.date)}` : '';
+    return `<code>${commit}</code> ${escapeHtml(change.message)} · ${coverage}<div class="sub">${escapeHtml(change.author)}${when}</div>`;
+  };
+  const blocks = deployment.builds.map((build) => {
+    const own = changes.filter((change) => change.buildId === build.id);
+    const summary = changeSetSummary(build, own.length, deployment.previousDeployment, deployment.source);
+    const head = `<p>${link(build.url, `Build ${build.number || build.id}`)}${build.definition ? ` (${escapeHtml(build.definition.name)})` : ''}: ${escapeHtml(summary ?? 'change set not read')}</p>`;
+    return own.length ? `${head}${list(own.map(commitItem))}` : head;
+  });
+  // Commits of no listed build (a build that could not be read) are still shown.
+  const stray = changes.filter((change) => !deployment.builds.some((build) => build.id === change.buildId));
+  if (stray.length) blocks.push(`<p>Other commits</p>${list(stray.map(commitItem))}`);
+  if (caveat) blocks.unshift(`<p class="warning">${escapeHtml(caveat)}</p>`);
+  const body = blocks.length ? blocks.join('') : '<p class="none">No deployed build</p>';
+  return `<section class="change-set"><h4>Change set</h4>${body}</section>`;
+}
+
 function buildsSection(deployment: DeploymentReport): string {
   const items = deployment.builds.map(
     (build) =>
@@ -94,7 +143,7 @@ function pullRequestsSection(deployment: DeploymentReport): string {
   const items = deployment.pullRequests.map((pr) => {
     const reviewers = pr.reviewers.length
       ? pr.reviewers
-          .map(({ identity, vote }) => `${escapeHtml(identityName(identity))} <span class="vote" title="vote ${vote}">(${escapeHtml(voteLabel(vote))})</span>`)
+          .map(({ identity, vote }) => `${escapeHtml(identityName(identity))} <span class="vote" title="vote ${escapeHtml(vote)}">(${escapeHtml(voteLabel(vote))})</span>`)
           .join(', ')
       : 'no reviewers';
     const bypass = pr.bypassPolicy ? ' <span class="warning">policies bypassed</span>' : '';
@@ -107,7 +156,7 @@ function pullRequestsSection(deployment: DeploymentReport): string {
 function testsSection(deployment: DeploymentReport): string {
   const { tests } = deployment;
   const body = tests
-    ? `<p>${tests.passed}/${tests.total} passed, <span class="${tests.failed ? 'warning' : ''}">${tests.failed} failed</span>, ${tests.other} other</p>`
+    ? `<p>${escapeHtml(tests.passed)}/${escapeHtml(tests.total)} passed, <span class="${tests.failed ? 'warning' : ''}">${escapeHtml(tests.failed)} failed</span>, ${escapeHtml(tests.other)} other</p>`
     : '<p class="none">No test results</p>';
   return `<section><h4>Tests</h4>${body}</section>`;
 }
@@ -166,7 +215,7 @@ function deploymentCard(deployment: DeploymentReport, index: number, controls: r
 <tbody>
 ${verdictRows}
 </tbody></table>
-<div class="evidence-grid">${approvalsSection(deployment)}${buildsSection(deployment)}${pullRequestsSection(deployment)}${testsSection(deployment)}${workItemsSection(deployment)}${errorsSection(deployment)}</div>
+<div class="evidence-grid">${approvalsSection(deployment)}${otherApprovalsSection(deployment)}${buildsSection(deployment)}${pullRequestsSection(deployment)}${testsSection(deployment)}${workItemsSection(deployment)}${changeSetSection(deployment)}${errorsSection(deployment)}</div>
 <p class="key">Key <code>${escapeHtml(deployment.key)}</code> · run id ${escapeHtml(deployment.runId)}</p>
 </article>`;
 }
@@ -177,7 +226,7 @@ function controlsTable(report: AuditReport, controls: readonly ControlInfo[]): s
       const counts = statusCounts(report, control.id);
       const cells = STATUS_ORDER.map(
         (status) =>
-          `<td class="count${counts[status] ? ` count-${status}` : ''}" data-control="${escapeHtml(control.id)}" data-status="${status}">${counts[status]}</td>`,
+          `<td class="count${counts[status] ? ` count-${status}` : ''}" data-control="${escapeHtml(control.id)}" data-status="${status}">${escapeHtml(counts[status])}</td>`,
       ).join('');
       return `<tr><th scope="row">${escapeHtml(control.title)}<div class="sub"><code>${escapeHtml(control.id)}</code></div></th><td>${escapeHtml(control.description)}</td>${cells}</tr>`;
     })
@@ -251,6 +300,7 @@ td.evidence{width:22%;word-break:break-word}
 .none{color:#a19f9d}
 .warning{color:var(--fail);font-weight:600}
 .approval-approved{color:var(--pass)}.approval-rejected{color:var(--fail)}
+.change-set{grid-column:1/-1}.change-set>p{margin:6px 0 2px}
 .errors{background:var(--unknown-bg);border-radius:4px;padding:8px 12px}
 .key{margin:10px 0 0;color:#a19f9d;font-size:12px}
 q{color:var(--muted);font-style:italic}
@@ -285,6 +335,20 @@ const FILTER_LABELS: Record<ControlStatus, string> = {
   notApplicable: 'With a control not applicable',
 };
 
+/**
+ * What the page may do: nothing but apply its own inline style and run its own inline script, each named by the
+ * SHA-256 of its exact content; no remote loads, no other script, no forms, no plugins, no base URL.
+ */
+export const contentSecurityPolicy = (css: string = CSS, script: string | null = SCRIPT): string =>
+  [
+    "default-src 'none'",
+    `style-src 'sha256-${sha256Base64(css)}'`,
+    script === null ? "script-src 'none'" : `script-src 'sha256-${sha256Base64(script)}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+  ].join('; ');
+
 /** The report as a self-contained HTML page. */
 export function toHtml(report: AuditReport): string {
   const controls = enabledControls(report.policy);
@@ -304,6 +368,7 @@ export function toHtml(report: AuditReport): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy())}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Deploy Audit">
 <title>${escapeHtml(title)}</title>
@@ -314,7 +379,7 @@ export function toHtml(report: AuditReport): string {
 <p>Production deployments from ${time(report.window.from)} to ${time(report.window.to)} · generated ${time(report.generatedAt)}</p></header>
 <main class="page">
 <section class="tiles" aria-label="Overview">
-<div class="tile"><b>${report.summary?.deployments ?? deployments.length}</b><span>deployments</span></div>
+<div class="tile"><b>${escapeHtml(report.summary?.deployments ?? deployments.length)}</b><span>deployments</span></div>
 <div class="tile fail"><b>${count('fail')}</b><span>with a failing control</span></div>
 <div class="tile unknown"><b>${count('unknown')}</b><span>with unknown evidence, none failing</span></div>
 <div class="tile pass"><b>${count('pass')}</b><span>passing every control</span></div>

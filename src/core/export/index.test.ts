@@ -1,5 +1,5 @@
 import { EXPORT_FILE_TYPES, EXPORT_FORMATS, type ExportFormat, exportReport, isExportFormat, toCsv, toHtml, toJson } from './index';
-import { sampleReport } from './sample-report';
+import { sampleReport } from '../../../test/fixtures/sample-report';
 
 describe('exportReport', () => {
   const report = sampleReport();

@@ -7,7 +7,7 @@ import { evidenceReport } from '../../../test/support/evidence-report';
 import { canonicalJson } from './canonical-json';
 import { checkIntegrity, reportSha256 } from './integrity';
 import { toJson } from './json';
-import { sampleReport } from './sample-report';
+import { sampleReport } from '../../../test/fixtures/sample-report';
 
 const README = path.resolve(__dirname, '../../../README.md');
 

@@ -1,6 +1,6 @@
 import type { AuditReport, DeploymentReport } from '../report';
 import { toJson } from './json';
-import { HOSTILE_FORMULA_TITLE, sampleReport } from './sample-report';
+import { HOSTILE_FORMULA_TITLE, sampleReport } from '../../../test/fixtures/sample-report';
 
 const REPORT_KEYS = ['schemaVersion', 'organization', 'project', 'window', 'generatedAt', 'policy', 'deployments', 'summary', 'integrity'];
 const DEPLOYMENT_KEYS = [
@@ -17,8 +17,11 @@ const DEPLOYMENT_KEYS = [
   'requestedBy',
   'url',
   'approvals',
+  'otherApprovals',
   'builds',
   'pullRequests',
+  'previousDeployment',
+  'changes',
   'tests',
   'workItems',
   'controls',
@@ -43,7 +46,9 @@ describe('toJson', () => {
   it('writes the report keys in the order of the contract', () => {
     const parsed = JSON.parse(toJson(reversed(sampleReport())));
     expect(Object.keys(parsed)).toEqual(REPORT_KEYS);
-    for (const deployment of parsed.deployments) expect(Object.keys(deployment)).toEqual(DEPLOYMENT_KEYS);
+    const known = parsed.deployments.filter((deployment: DeploymentReport) => deployment.changes);
+    expect(known).toHaveLength(3);
+    for (const deployment of known) expect(Object.keys(deployment)).toEqual(DEPLOYMENT_KEYS);
     expect(Object.keys(parsed.window)).toEqual(['from', 'to']);
     expect(Object.keys(parsed.summary)).toEqual(['deployments', 'controls']);
     expect(Object.keys(parsed.deployments[0].pullRequests[0])).toEqual([
@@ -57,6 +62,74 @@ describe('toJson', () => {
       'url',
     ]);
     expect(Object.keys(parsed.deployments[0].controls['approval-count'])).toEqual(['status', 'reason', 'evidence']);
+    expect(Object.keys(parsed.deployments[0].builds[0])).toEqual([
+      'id',
+      'number',
+      'definition',
+      'role',
+      'changeSet',
+      'result',
+      'sourceBranch',
+      'sourceVersion',
+      'repositoryId',
+      'url',
+    ]);
+    expect(Object.keys(parsed.deployments[0].builds[0].definition)).toEqual(['id', 'name']);
+    expect(Object.keys(parsed.deployments[0].builds[0].changeSet)).toEqual(['basis', 'since']);
+    expect(Object.keys(parsed.deployments[0].builds[0].changeSet.since)).toEqual(['buildId', 'number', 'commit']);
+    expect(Object.keys(parsed.deployments[0].previousDeployment)).toEqual(['key', 'startedAt', 'runName', 'url']);
+    expect(Object.keys(parsed.deployments[0].otherApprovals[0])).toEqual(['approver', 'status', 'decidedAt', 'comment', 'resource']);
+    expect(Object.keys(parsed.deployments[0].otherApprovals[0].resource)).toEqual(['type', 'id', 'name']);
+    expect(Object.keys(parsed.deployments[1].changes[2])).toEqual([
+      'commit',
+      'author',
+      'date',
+      'pullRequestId',
+      'covered',
+      'buildId',
+      'message',
+      'url',
+      'elsewhere',
+    ]);
+    expect(Object.keys(parsed.deployments[1].changes[2].elsewhere[0])).toEqual(['id', 'targetRefName', 'status']);
+  });
+
+  it('leaves the change-set keys out when the evidence was kept by an engine that did not read them (not known, not empty)', () => {
+    const parsed = JSON.parse(toJson(sampleReport()));
+    const unknown = parsed.deployments[2];
+    expect(Object.keys(unknown)).toEqual(DEPLOYMENT_KEYS.filter((key) => !['otherApprovals', 'previousDeployment', 'changes'].includes(key)));
+    // Known and empty, or known to be none, are written as such.
+    expect(parsed.deployments[3].previousDeployment).toBeNull();
+    expect(parsed.deployments[3].otherApprovals).toEqual([]);
+  });
+
+  it('writes each commit with the pull request that covers it, or none', () => {
+    const parsed = JSON.parse(toJson(sampleReport()));
+    expect(
+      parsed.deployments[1].changes.map(({ commit, pullRequestId, covered }: { commit: string; pullRequestId: number | null; covered: boolean }) => [
+        commit.slice(0, 7),
+        pullRequestId,
+        covered,
+      ]),
+    ).toEqual([
+      ['0d9c8b7', 31, true],
+      ['c0ffee0', null, false],
+      ['9f8e7d6', null, false],
+    ]);
+    expect(parsed.deployments[1].builds.map((build: { role: string; definition: { name: string } }) => [build.definition.name, build.role])).toEqual([
+      ['fiber-api', 'artifact'],
+      ['fiber-api-hotfix', 'artifact'],
+    ]);
+  });
+
+  it('writes a build whose definition, role or change set is not known as null', () => {
+    const report = sampleReport();
+    const build = report.deployments[0].builds[0] as Partial<DeploymentReport['builds'][number]>;
+    delete build.definition;
+    delete build.role;
+    delete build.changeSet;
+    const parsed = JSON.parse(toJson(report));
+    expect(parsed.deployments[0].builds[0]).toMatchObject({ definition: null, role: null, changeSet: null });
   });
 
   it('orders per-control records in checklist order', () => {

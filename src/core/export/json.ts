@@ -6,7 +6,17 @@
 import { CONTROL_IDS } from '../controls/ids';
 import type { EvidenceError, Identity, TestSummary, Verdict } from '../model';
 import type { Policy } from '../policy';
-import type { AuditReport, DeploymentReport, ReportApproval, ReportBuild, ReportPullRequest, StatusCounts } from '../report';
+import type {
+  AuditReport,
+  DeploymentReport,
+  ReportApproval,
+  ReportBuild,
+  ReportChange,
+  ReportOtherApproval,
+  ReportPreviousDeployment,
+  ReportPullRequest,
+  StatusCounts,
+} from '../report';
 import { sortedKeys } from './canonical-json';
 import { integrityOf } from './integrity';
 import { orderSample } from './sample-json';
@@ -55,9 +65,24 @@ const approval = (value: ReportApproval): ReportApproval => ({
   comment: value.comment,
 });
 
+const otherApproval = (value: ReportOtherApproval): ReportOtherApproval => ({
+  ...approval(value),
+  resource: value.resource ? { type: value.resource.type, id: value.resource.id, name: value.resource.name } : null,
+});
+
 const build = (value: ReportBuild): ReportBuild => ({
   id: value.id,
   number: value.number,
+  definition: value.definition ? { id: value.definition.id, name: value.definition.name } : null,
+  role: value.role ?? null,
+  changeSet: value.changeSet
+    ? {
+        basis: value.changeSet.basis,
+        since: value.changeSet.since
+          ? { buildId: value.changeSet.since.buildId, number: value.changeSet.since.number, commit: value.changeSet.since.commit }
+          : null,
+      }
+    : null,
   result: value.result,
   sourceBranch: value.sourceBranch,
   sourceVersion: value.sourceVersion,
@@ -76,6 +101,21 @@ const pullRequest = (value: ReportPullRequest): ReportPullRequest => ({
   url: value.url,
 });
 
+const previousDeployment = (value: ReportPreviousDeployment | null): ReportPreviousDeployment | null =>
+  value ? { key: value.key, startedAt: value.startedAt, runName: value.runName, url: value.url } : null;
+
+const change = (value: ReportChange): ReportChange => ({
+  commit: value.commit,
+  author: value.author,
+  date: value.date,
+  pullRequestId: value.pullRequestId,
+  covered: value.covered,
+  buildId: value.buildId,
+  message: value.message,
+  url: value.url,
+  elsewhere: value.elsewhere.map((pr) => ({ id: pr.id, targetRefName: pr.targetRefName, status: pr.status })),
+});
+
 const counts = (value: StatusCounts): StatusCounts => ({
   pass: value.pass,
   fail: value.fail,
@@ -91,7 +131,10 @@ const policy = (value: Policy): Policy => ({
   controls: byChecklist(value.controls, (setting) => ({ enabled: setting.enabled })) as Policy['controls'],
 });
 
-/** A deployment with its keys in the order of DeploymentReport. */
+/**
+ * A deployment with its keys in the order of DeploymentReport. The change-set keys stay absent (undefined, which
+ * JSON leaves out) when the evidence was kept by an engine that did not read them: not known is not empty.
+ */
 export const orderDeployment = (value: DeploymentReport): DeploymentReport => ({
   key: value.key,
   source: value.source,
@@ -106,8 +149,11 @@ export const orderDeployment = (value: DeploymentReport): DeploymentReport => ({
   requestedBy: nullableIdentity(value.requestedBy),
   url: value.url,
   approvals: value.approvals.map(approval),
+  otherApprovals: value.otherApprovals?.map(otherApproval),
   builds: value.builds.map(build),
   pullRequests: value.pullRequests.map(pullRequest),
+  previousDeployment: value.previousDeployment === undefined ? undefined : previousDeployment(value.previousDeployment),
+  changes: value.changes?.map(change),
   tests: value.tests ? tests(value.tests) : null,
   workItems: [...value.workItems],
   controls: byChecklist(value.controls, verdict),

@@ -1,6 +1,8 @@
 /**
- * SHA-256 (FIPS 180-4) in plain TypeScript, incremental and synchronous: the same code in Node and in the browser,
- * where WebCrypto's digest is asynchronous and takes the whole input at once. Strings are hashed as UTF-8.
+ * SHA-256 (FIPS 180-4) in plain TypeScript, incremental and synchronous, without node:crypto: the same code in Node, in
+ * the page and in the export worker, where WebCrypto's digest is asynchronous and takes the whole input at once.
+ * Strings are hashed as UTF-8. The report's integrity hash (hex) and the HTML report's Content-Security-Policy hashes
+ * (base64) are both taken with it.
  */
 
 const K = new Uint32Array([
@@ -108,3 +110,19 @@ export class Sha256 {
 
 /** SHA-256 of bytes, or of a string as UTF-8, in hex. */
 export const sha256Hex = (data: Uint8Array | string): string => new Sha256().update(data).hex();
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function base64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.length ? BASE64[n & 63] : '=';
+  }
+  return out;
+}
+
+/** The base64 SHA-256 of the text's UTF-8 bytes: what a Content-Security-Policy names an inline block by ('sha256-…'). */
+export const sha256Base64 = (text: string): string => base64(new Sha256().update(text).digest());

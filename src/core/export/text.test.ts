@@ -1,4 +1,6 @@
 import {
+  changeSetSummary,
+  evidenceLabel,
   formatElapsed,
   formatIdentity,
   formatReviewers,
@@ -7,9 +9,11 @@ import {
   httpUrl,
   neutraliseFormula,
   projectBaseUrl,
+  resourceLabel,
+  uncoveredReason,
   voteLabel,
 } from './text';
-import { people } from './sample-report';
+import { people } from '../../../test/fixtures/sample-report';
 
 describe('neutraliseFormula', () => {
   it.each(['=1+1', '+Deploy Bot', '-2+3', '@SUM(A1)', '\tprod', '\rX', '=HYPERLINK("http://evil")'])(
@@ -19,7 +23,11 @@ describe('neutraliseFormula', () => {
     },
   );
 
-  it.each(['', 'Normal Paulk', 'refs/heads/main', ' =1+1', "'=already"])('leaves %j alone', (text) => {
+  it.each([' =1+1', '  @SUM(A1)', '\n-2', '\u00a0+cmd'])('prefixes %j, a formula after leading whitespace, with a single quote', (text) => {
+    expect(neutraliseFormula(text)).toBe(`'${text}`);
+  });
+
+  it.each(['', 'Normal Paulk', 'refs/heads/main', ' main', "x;=1+cmd|'/c calc'!A0", "'=already"])('leaves %j alone', (text) => {
     expect(neutraliseFormula(text)).toBe(text);
   });
 });
@@ -104,5 +112,81 @@ describe('formatting', () => {
       'https://tfs.corp/tfs/DefaultCollection/Web',
     );
     expect(projectBaseUrl('javascript:alert(1)/_x')).toBeNull();
+  });
+});
+
+describe('changeSetSummary', () => {
+  const previous = { key: 'yaml:1:90:prod', startedAt: '2024-05-10T15:02:11.000Z', runName: '20240510.2', url: 'https://x' };
+  const since = { buildId: 90, number: '20240510.2', commit: 'abc' };
+  const build = (basis: 'history' | 'deployedCommitOnly' | 'nothingNew', withSince = basis !== 'deployedCommitOnly') => ({
+    definition: { id: 1, name: 'web' },
+    changeSet: { basis, since: withSince ? since : null },
+  });
+
+  it('counts the commits since the previous production deployment, named as its run or release', () => {
+    expect(changeSetSummary(build('history'), 3, previous, 'yaml')).toBe(
+      '3 commits since run 20240510.2 (previous production deployment on 2024-05-10 15:02 UTC)',
+    );
+    expect(changeSetSummary(build('history'), 1, { ...previous, runName: 'Release-305' }, 'classic')).toBe(
+      '1 commit since Release-305 (previous production deployment on 2024-05-10 15:02 UTC)',
+    );
+  });
+
+  it('names the build it counts from when the previous deployment is not known', () => {
+    expect(changeSetSummary(build('history'), 2, undefined, 'yaml')).toBe('2 commits since build 20240510.2');
+  });
+
+  it('says the deployed commit alone was shipped, and why', () => {
+    expect(changeSetSummary(build('deployedCommitOnly'), 1, null, 'yaml')).toBe(
+      'the deployed commit alone: no previous production deployment within 365 days',
+    );
+    expect(changeSetSummary(build('deployedCommitOnly'), 1, previous, 'yaml')).toBe(
+      'the deployed commit alone: the previous production deployment (run 20240510.2) did not deploy web',
+    );
+  });
+
+  it('says a redeploy shipped nothing new', () => {
+    expect(changeSetSummary(build('nothingNew'), 0, previous, 'yaml')).toBe('nothing new since run 20240510.2');
+  });
+
+  it('is null when the build’s change set was not read', () => {
+    expect(changeSetSummary({ definition: null, changeSet: null }, 0, previous, 'yaml')).toBeNull();
+  });
+});
+
+describe('uncoveredReason', () => {
+  it('says a commit no pull request holds was pushed directly', () => {
+    expect(uncoveredReason({ elsewhere: [] })).toBe('not covered: pushed directly');
+  });
+
+  it('names the pull requests that took it to other branches, and those not completed', () => {
+    expect(
+      uncoveredReason({
+        elsewhere: [
+          { id: 35, targetRefName: 'refs/heads/main', status: 'completed' },
+          { id: 36, targetRefName: 'refs/heads/develop', status: 'active' },
+        ],
+      }),
+    ).toBe('not covered: merged through !35 into main, in !36 into develop (active)');
+  });
+});
+
+describe('resourceLabel', () => {
+  it.each([
+    [{ type: 'endpoint', id: '1', name: 'prod-arm' }, 'service connection prod-arm'],
+    [{ type: 'queue', id: '2', name: 'Prod agents' }, 'agent pool Prod agents'],
+    [{ type: 'variablegroup', id: '3', name: 'secrets' }, 'variable group secrets'],
+    [{ type: 'securefiles', id: '4', name: 'cert.pfx' }, 'secure file cert.pfx'],
+    [{ type: 'somethingNew', id: '5', name: '' }, 'somethingNew 5'],
+    [null, 'another resource'],
+  ])('names %j as %j', (resource, label) => {
+    expect(resourceLabel(resource)).toBe(label);
+  });
+});
+
+describe('evidenceLabel for a commit', () => {
+  it('names a commit link after its short id', () => {
+    const deployment = { url: 'https://x/run', source: 'yaml' as const, runName: '1', runId: 1, builds: [], pullRequests: [] };
+    expect(evidenceLabel(deployment, 'https://dev.azure.com/o/p/_git/web/commit/6a3f0c2e9d1b4f5a8c7e2d1b0a9f8e7d6c5b4a39')).toBe('Commit 6a3f0c2e');
   });
 });

@@ -4,14 +4,18 @@
  */
 import { formatDuration, intervalToDuration, isValid, parseISO } from 'date-fns';
 import type { ControlStatus, DeploymentSource, EvidenceError, Identity, TestSummary } from '../model';
-import type { ReportApproval, ReportPullRequest } from '../report';
+import type { ReportApproval, ReportBuild, ReportChange, ReportOtherApproval, ReportPreviousDeployment, ReportPullRequest } from '../report';
 
-/** The characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP CSV injection). */
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+/**
+ * The characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP CSV injection), also
+ * after leading whitespace, which spreadsheets skip (` =1+1` is a formula in LibreOffice and in Excel's import).
+ */
+const FORMULA_TRIGGER = /^\s*[=+\-@\t\r]/;
 
 /**
  * Prefixes a text that a spreadsheet would take for a formula with a single quote, so it stays text.
- * Applied to every text cell, whatever its origin: pull request titles, names and branches come from users.
+ * Applied to every text cell, whatever its origin: pull request titles, names, branches and commit messages come
+ * from users.
  */
 export const neutraliseFormula = (text: string): string => (FORMULA_TRIGGER.test(text) ? `'${text}` : text);
 
@@ -173,6 +177,8 @@ export function evidenceLabel(deployment: LinkedEvidence, url: string): string {
   if (!href) return shortened(url);
   const workItem = /\/_workitems\/edit\/(\d+)/i.exec(href);
   if (workItem) return `Work item #${workItem[1]}`;
+  const commit = /\/_git\/[^/]+\/commit\/([0-9a-f]{7,40})/i.exec(href);
+  if (commit) return `Commit ${shortCommit(commit[1])}`;
   const linkedPullRequest = /\/pullrequest\/(\d+)/i.exec(href);
   if (linkedPullRequest) return `Pull request !${linkedPullRequest[1]}`;
   if (/test-results|_testManagement/i.test(href)) return 'Test results';
@@ -187,3 +193,102 @@ export function evidenceLabel(deployment: LinkedEvidence, url: string): string {
   }
   return shortened(path.replace(/^\/+/, '')) || href;
 }
+
+/** How far back the engine looks for the previous production deployment from which a change set is counted. */
+export const CHANGE_SET_LOOKBACK_DAYS = 365;
+
+const branch = (ref: string): string => ref.replace(/^refs\/heads\//, '');
+
+/** `run 20240510.2`, `Release-305`: the previous deployment as a sentence names it. */
+export function previousRunLabel(previous: Pick<ReportPreviousDeployment, 'runName' | 'key'>, source: DeploymentSource): string {
+  const name = previous.runName || previous.key;
+  if (source === 'yaml') return /^run\b/i.test(name) ? name : `run ${name}`;
+  return /^release\b/i.test(name) ? name : `release ${name}`;
+}
+
+const commits = (n: number): string => (n === 1 ? '1 commit' : `${n} commits`);
+
+/**
+ * What a deployed build's change set is, in one sentence: `2 commits since run 20240510.2 (previous production
+ * deployment on 2024-05-10 15:02 UTC)`, `the deployed commit alone: no previous production deployment within 365
+ * days`, `nothing new since Release-305`; null when its change set was not read (not known).
+ */
+export function changeSetSummary(
+  build: Pick<ReportBuild, 'changeSet' | 'definition'>,
+  commitCount: number,
+  previous: ReportPreviousDeployment | null | undefined,
+  source: DeploymentSource,
+): string | null {
+  const changeSet = build.changeSet;
+  if (!changeSet) return null;
+  const since = previous
+    ? previousRunLabel(previous, source)
+    : changeSet.since
+      ? `build ${changeSet.since.number || changeSet.since.buildId}`
+      : 'the previous production deployment';
+  switch (changeSet.basis) {
+    case 'history':
+      return `${commits(commitCount)} since ${since}${previous ? ` (previous production deployment on ${formatUtc(previous.startedAt)})` : ''}`;
+    case 'nothingNew':
+      return `nothing new since ${since}`;
+    case 'deployedCommitOnly':
+      return previous
+        ? `the deployed commit alone: the previous production deployment (${previousRunLabel(previous, source)}) did not deploy ${build.definition?.name || 'this build'}`
+        : `the deployed commit alone: no previous production deployment within ${CHANGE_SET_LOOKBACK_DAYS} days`;
+    default:
+      return `${commits(commitCount)} (${String(changeSet.basis)})`;
+  }
+}
+
+/**
+ * What to say of a change set that is missing or incomplete: it could not be read (the errors say why), or the
+ * evidence was kept by an earlier version that did not read change sets. Null when it is complete.
+ */
+export function changeSetCaveat(deployment: { changes?: unknown[] | null; errors: readonly EvidenceError[] }): string | null {
+  const unreadable = deployment.errors.some((error) => error.source === 'changes');
+  if (!deployment.changes) {
+    return unreadable
+      ? 'Not known: the change set could not be read (see the evidence that could not be read)'
+      : 'Not known: the evidence was kept by an earlier version that did not read change sets';
+  }
+  return unreadable ? 'Incomplete: part of the change set could not be read (see the evidence that could not be read)' : null;
+}
+
+/**
+ * Why a commit is not covered: `pushed directly`, or the pull requests that hold it but went elsewhere
+ * (`merged through !35 into main`, `in !36 into develop (active)`).
+ */
+export function uncoveredReason(change: Pick<ReportChange, 'elsewhere'>): string {
+  if (!change.elsewhere?.length) return 'not covered: pushed directly';
+  const through = change.elsewhere.map((pr) =>
+    pr.status === 'completed' ? `merged through !${pr.id} into ${branch(pr.targetRefName)}` : `in !${pr.id} into ${branch(pr.targetRefName)} (${pr.status})`,
+  );
+  return `not covered: ${through.join(', ')}`;
+}
+
+/** The short commit id people read: its first 8 characters. */
+export const shortCommit = (commit: string): string => commit.slice(0, 8);
+
+const RESOURCE_KINDS: Record<string, string> = {
+  endpoint: 'service connection',
+  serviceendpoint: 'service connection',
+  queue: 'agent pool',
+  agentpool: 'agent pool',
+  pool: 'agent pool',
+  repository: 'repository',
+  variablegroup: 'variable group',
+  securefile: 'secure file',
+  securefiles: 'secure file',
+  environment: 'environment',
+};
+
+/** `service connection fabrikam-prod-arm`, `agent pool Prod agents`; `another resource` when Azure DevOps did not say. */
+export function resourceLabel(resource: ReportOtherApproval['resource']): string {
+  if (!resource) return 'another resource';
+  const kind = RESOURCE_KINDS[resource.type.toLowerCase()] ?? resource.type;
+  return `${kind} ${resource.name || resource.id}`;
+}
+
+/** `Marc Duiker on service connection fabrikam-prod-arm (approved)` */
+export const formatOtherApproval = (approval: ReportOtherApproval): string =>
+  `${identityName(approval.approver)} on ${resourceLabel(approval.resource)} (${approval.status})`;

@@ -1,7 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import type { AuditReport } from '../report';
 import { deploymentColumns } from './columns';
-import { HOSTILE_FORMULA_TITLE, JAVASCRIPT_URL, sampleReport } from './sample-report';
+import { HOSTILE_FORMULA_TITLE, JAVASCRIPT_URL, sampleReport } from '../../../test/fixtures/sample-report';
 import { DEPLOYMENTS_SHEET, STATUS_COLORS, SUMMARY_SHEET, toXlsx } from './xlsx';
 
 async function readBack(report: AuditReport): Promise<ExcelJS.Workbook> {
@@ -164,5 +164,20 @@ describe('toXlsx', () => {
     expect(rowStarting('tests-passed').slice(2, 6)).toEqual([2, 1, 0, 1]);
     expect(rows.some((row) => row[0] === 'work-item-linked')).toBe(false);
     expect(rowStarting('Unknown')[1]).toMatch(/not a pass/);
+  });
+
+  it('writes the commits each deployment shipped and those without a pull request as numbers, blank when not known', async () => {
+    const report = sampleReport();
+    const worksheet = sheet(await readBack(report), DEPLOYMENTS_SHEET);
+    const header = (worksheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toContain('Commits');
+    expect(header).toContain('Commits without a pull request');
+    const counts = [0, 1, 2, 3].map((index) => [cellOf(report, worksheet, index, 'changes').value, cellOf(report, worksheet, index, 'uncoveredChanges').value]);
+    expect(counts).toEqual([
+      [2, 0],
+      [3, 2],
+      [null, null],
+      [1, 0],
+    ]);
   });
 });

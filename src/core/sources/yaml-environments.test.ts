@@ -177,4 +177,27 @@ describe('findYamlDeployments', () => {
       expect(previousOf(await findYamlDeployments(client, { window, isProduction }))).toEqual({ 'yaml:7:40:Production:1': null });
     });
   });
+
+  it('reads environments through the routes the read-only Build scope allows, and falls back on a server without them', async () => {
+    const { client, calls } = await scriptedClient([
+      [/pipelines\/environments/, { status: 404, body: { message: 'The controller for path was not found', typeKey: 'HttpException' } }],
+      [/distributedtask\/environments\?/, environments],
+      [/distributedtask\/environments\/7\/environmentdeploymentrecords/, { body: { value: [record(1, 10, 'Deploy', '2026-11-05T00:00:00Z')] } }],
+    ]);
+    expect((await findYamlDeployments(client, { window, isProduction })).map((c) => c.evidence.runId)).toEqual([10]);
+    expect(calls.map((call) => new URL(call.url).pathname.replace('/contoso/Shop/_apis/', '') + ' ' + new URL(call.url).searchParams.get('api-version')).slice(1)).toEqual([
+      'pipelines/environments 7.2-preview.1',
+      'distributedtask/environments 7.1',
+      'distributedtask/environments/7/environmentdeploymentrecords 7.1',
+    ]);
+  });
+
+  it('asks Azure DevOps Services for the records through the same read-only route', async () => {
+    const { client, calls } = await scriptedClient([
+      [/pipelines\/environments\?/, environments],
+      [/pipelines\/environments\/7\/environmentdeploymentrecords/, { body: { value: [record(1, 10, 'Deploy', '2026-11-05T00:00:00Z')] } }],
+    ]);
+    await findYamlDeployments(client, { window, isProduction });
+    expect(calls.some((call) => call.url.includes('distributedtask'))).toBe(false);
+  });
 });

@@ -6,6 +6,7 @@
 import type { AdoClient } from '../ado/client';
 import { deploymentRecordSchema, environmentSchema, type DeploymentRecord } from '../ado/schemas';
 import { inWindow, type AuditWindow } from '../engine/window';
+import { AdoHttpError } from '../transport/errors';
 import type { PreviousDeployment } from '../model';
 import { emptyEvidence, normaliseResult, PREVIOUS_LOOKBACK_MS, type Candidate, type PreviousRef } from './candidate';
 
@@ -35,19 +36,43 @@ export interface EnvironmentRef {
   name: string;
 }
 
-export async function listEnvironments(client: AdoClient): Promise<EnvironmentRef[]> {
-  const environments: EnvironmentRef[] = [];
-  for await (const page of client.pages(client.url('core', 'distributedtask/environments', '7.1', { $top: PAGE_SIZE }), environmentSchema)) {
-    environments.push(...page.map(({ id, name }) => ({ id, name })));
+/**
+ * Where environments are read. `pipelines/environments` (7.2-preview) accepts the read-only vso.build scope on Azure
+ * DevOps Services; servers without it (Azure DevOps Server 2020, 2022) answer 404 or an out-of-range version, and
+ * have `distributedtask/environments`, which needs vso.environment_manage.
+ */
+export interface EnvironmentRoute {
+  path: string;
+  version: string;
+}
+
+export const ENVIRONMENT_ROUTES: readonly EnvironmentRoute[] = [
+  { path: 'pipelines/environments', version: '7.2-preview.1' },
+  { path: 'distributedtask/environments', version: '7.1' },
+];
+
+const routeMissing = (error: unknown) => error instanceof AdoHttpError && (error.status === 404 || (error.status === 400 && /version/i.test(`${error.typeKey} ${error.message}`)));
+
+export async function listEnvironments(client: AdoClient): Promise<{ environments: EnvironmentRef[]; route: EnvironmentRoute }> {
+  for (const [index, route] of ENVIRONMENT_ROUTES.entries()) {
+    try {
+      const environments: EnvironmentRef[] = [];
+      for await (const page of client.pages(client.url('core', route.path, route.version, { $top: PAGE_SIZE }), environmentSchema)) {
+        environments.push(...page.map(({ id, name }) => ({ id, name })));
+      }
+      return { environments, route };
+    } catch (error) {
+      if (index === ENVIRONMENT_ROUTES.length - 1 || !routeMissing(error)) throw error;
+    }
   }
-  return environments;
+  throw new Error('unreachable');
 }
 
 export async function findYamlDeployments(client: AdoClient, options: YamlSourceOptions): Promise<Candidate[]> {
-  const environments = await listEnvironments(client);
+  const { environments, route } = await listEnvironments(client);
   options.onEnvironments?.(environments.map((environment) => environment.name));
   const production = environments.filter((environment) => options.isProduction(environment.name));
-  const perEnvironment = await Promise.all(production.map((environment) => deploymentsOf(client, environment, options)));
+  const perEnvironment = await Promise.all(production.map((environment) => deploymentsOf(client, route, environment, options)));
   return perEnvironment.flat();
 }
 
@@ -62,12 +87,12 @@ interface Group {
 
 const queuedAt = (record: DeploymentRecord) => Date.parse(record.queueTime ?? record.startTime ?? '');
 
-async function deploymentsOf(client: AdoClient, environment: EnvironmentRef, options: YamlSourceOptions): Promise<Candidate[]> {
+async function deploymentsOf(client: AdoClient, route: EnvironmentRoute, environment: EnvironmentRef, options: YamlSourceOptions): Promise<Candidate[]> {
   const from = options.window.from.getTime();
   const approvalWait = options.lookbackMs ?? APPROVAL_LOOKBACK_MS;
   const oldestPrevious = from - PREVIOUS_LOOKBACK_MS;
   const records = new Map<number, DeploymentRecord>(); // by id: a record that moves across pages counts once
-  const url = client.url('core', `distributedtask/environments/${environment.id}/environmentdeploymentrecords`, '7.1', { top: PAGE_SIZE });
+  const url = client.url('core', `${route.path}/${environment.id}/environmentdeploymentrecords`, route.version, { top: PAGE_SIZE });
 
   // Stop early only while the service lists newest first, as Azure DevOps does; any other order is read to the end.
   // Paging ends once a whole page was queued before every deployment it could still matter to: the window (less

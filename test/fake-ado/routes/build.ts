@@ -4,9 +4,9 @@
  */
 import { Enums, Errors, type EnumSpec } from '../format';
 import { guidFrom } from '../ids';
-import type { FakeBuild, FakeJob, FakeProject, FakeStageAttempt, TaskResult } from '../model';
+import type { FakeBuild, FakeCommit, FakeJob, FakeProject, FakeRepository, FakeStageAttempt, TaskResult } from '../model';
 import { templates, type Json } from '../samples';
-import { caseInsensitive, fail, identityRef, intParam, iso, json, list, projectRef, type Reply, type Route, type Urls } from './common';
+import { caseInsensitive, fail, identityRef, intParam, iso, json, list, pageSize, projectRef, type Reply, type Route, type Urls } from './common';
 
 export const BUILD_ENUMS: EnumSpec = {
   status: Enums.BuildStatus,
@@ -28,6 +28,19 @@ export function buildLinks(build: FakeBuild, urls: Urls) {
     web: `${base}/_build/results?buildId=${build.id}`,
     definitionWeb: `${base}/_build/definition?definitionId=${build.pipeline.id}`,
     definitionSelf: `${base}/_apis/build/Definitions/${build.pipeline.id}`,
+  };
+}
+
+/** Build.triggeredByBuild: the triggering build's reference (id, number, definition, project). */
+function triggeredByJson(by: FakeBuild, urls: Urls): Json {
+  const links = buildLinks(by, urls);
+  return {
+    _links: { self: { href: links.self }, web: { href: links.web } },
+    id: by.id,
+    buildNumber: by.buildNumber,
+    url: links.self,
+    definition: { id: by.pipeline.id, name: by.pipeline.name, path: by.pipeline.path, type: 'build', project: projectRef(by.project, urls) },
+    project: projectRef(by.project, urls),
   };
 }
 
@@ -101,7 +114,7 @@ export function buildJson(build: FakeBuild, urls: Urls): Json {
       checkoutSubmodules: false,
     },
     retainedByRelease: false,
-    triggeredByBuild: null,
+    triggeredByBuild: build.triggeredBy ? triggeredByJson(build.triggeredBy, urls) : null,
     appendCommitMessageToRunName: true,
   };
   return body;
@@ -312,10 +325,12 @@ function addStageRecords(b: RecordBuilder, attempt: FakeStageAttempt): void {
     },
     false,
   );
-  const approval = attempt.approval;
-  if (approval) {
-    const { state, result } = APPROVAL_RECORD[approval.status] ?? APPROVAL_RECORD.pending;
-    const finish = state === 'completed' ? iso(approval.lastModifiedOn) : null;
+  const approvals = [...(attempt.approval ? [attempt.approval] : []), ...attempt.otherApprovals];
+  if (approvals.length) {
+    const worst = approvals.find((a) => a.status !== 'approved') ?? approvals[0];
+    const { state, result } = APPROVAL_RECORD[worst.status] ?? APPROVAL_RECORD.pending;
+    const finish = state === 'completed' ? iso(new Date(Math.max(...approvals.map((a) => a.lastModifiedOn.getTime())))) : null;
+    const first = approvals[0];
     addRecord(
       b,
       'Checkpoint',
@@ -324,7 +339,7 @@ function addStageRecords(b: RecordBuilder, attempt: FakeStageAttempt): void {
         parentId: stageId,
         type: 'Checkpoint',
         name: 'Checkpoint',
-        startTime: iso(approval.createdOn),
+        startTime: iso(first.createdOn),
         finishTime: finish,
         state,
         result,
@@ -332,22 +347,25 @@ function addStageRecords(b: RecordBuilder, attempt: FakeStageAttempt): void {
       },
       false,
     );
-    addRecord(
-      b,
-      'Checkpoint.Approval',
-      {
-        id: approval.id,
-        parentId: attempt.checkpointRecordId,
-        type: 'Checkpoint.Approval',
-        name: 'Checkpoint.Approval',
-        startTime: iso(approval.createdOn),
-        finishTime: finish,
-        state,
-        result,
-        identifier: approval.id,
-      },
-      false,
-    );
+    for (const approval of approvals) {
+      const own = APPROVAL_RECORD[approval.status] ?? APPROVAL_RECORD.pending;
+      addRecord(
+        b,
+        'Checkpoint.Approval',
+        {
+          id: approval.id,
+          parentId: attempt.checkpointRecordId,
+          type: 'Checkpoint.Approval',
+          name: 'Checkpoint.Approval',
+          startTime: iso(approval.createdOn),
+          finishTime: own.state === 'completed' ? iso(approval.lastModifiedOn) : null,
+          state: own.state,
+          result: own.result,
+          identifier: approval.id,
+        },
+        false,
+      );
+    }
   }
   attempt.jobs.forEach((job, i) => addJobRecords(b, attempt, stageId, job, i));
 }
@@ -431,6 +449,34 @@ function liveBuild(project: FakeProject, id: string): FakeBuild | undefined {
 
 const BUILD = '^/(?<project>[^/]+)/_apis/build/builds';
 
+/** Default $top of the build changes APIs. */
+export const DEFAULT_CHANGES_TOP = 50;
+
+/** Change (build spec): a commit as the build changes APIs write it. */
+export function changeJson(repo: FakeRepository, commit: FakeCommit, urls: Urls): Json {
+  const known = repo.project.org.identities.find((i) => i.uniqueName.toLowerCase() === commit.author.uniqueName.toLowerCase());
+  const firstLine = commit.comment.split('\n')[0];
+  const truncated = firstLine.length > 200 || firstLine !== commit.comment;
+  return {
+    id: commit.id,
+    message: truncated ? firstLine.slice(0, 200) : commit.comment,
+    type: 'TfsGit',
+    author: known ? identityRef(known, urls) : { displayName: commit.author.displayName, uniqueName: commit.author.uniqueName },
+    timestamp: iso(commit.date),
+    location: `${urls.org}/${repo.project.id}/_apis/git/repositories/${repo.id}/commits/${commit.id}`,
+    displayUri: `${urls.org}/${encodeURIComponent(repo.project.name)}/_git/${encodeURIComponent(repo.name)}/commit/${commit.id}`,
+    messageTruncated: truncated,
+    pusher: commit.pusher.uniqueName,
+  };
+}
+
+/** The build before this one of the same definition and branch (what "the changes of a build" count from). */
+function previousBuildOf(build: FakeBuild): FakeBuild | undefined {
+  return build.project.builds
+    .filter((b) => b.pipeline.id === build.pipeline.id && b.sourceBranch === build.sourceBranch && b.repository === build.repository && b.id < build.id)
+    .sort((a, b) => b.id - a.id)[0];
+}
+
 export const buildRoutes: Route[] = [
   {
     id: 'build.list',
@@ -444,10 +490,27 @@ export const buildRoutes: Route[] = [
       const ids = q.get('buildids')?.split(',').map((s) => s.trim()).filter(Boolean);
       const definitions = q.get('definitions')?.split(',').map((s) => s.trim()).filter(Boolean);
       const branch = q.get('branchname');
+      const number = q.get('buildnumber')?.toLowerCase();
+      const minTime = Date.parse(q.get('mintime') ?? '');
+      const maxTime = Date.parse(q.get('maxtime') ?? '');
+      const status = Enums.BuildStatus.parse(q.get('statusfilter'));
+      const result = Enums.BuildResult.parse(q.get('resultfilter'));
+      const repositoryId = q.get('repositoryid')?.toLowerCase();
       let builds = ctx.project.builds.filter((b) => !b.deleted);
       if (ids) builds = builds.filter((b) => ids.includes(String(b.id)));
       if (definitions) builds = builds.filter((b) => definitions.includes(String(b.pipeline.id)));
       if (branch) builds = builds.filter((b) => b.sourceBranch.toLowerCase() === branch.toLowerCase());
+      if (number) {
+        // "Append * to do a prefix search"
+        builds = builds.filter((b) =>
+          number.endsWith('*') ? b.buildNumber.toLowerCase().startsWith(number.slice(0, -1)) : b.buildNumber.toLowerCase() === number,
+        );
+      }
+      if (!Number.isNaN(minTime)) builds = builds.filter((b) => (b.finishedAt ?? b.queuedAt).getTime() >= minTime);
+      if (!Number.isNaN(maxTime)) builds = builds.filter((b) => (b.finishedAt ?? b.queuedAt).getTime() <= maxTime);
+      if (status && status !== 'all') builds = builds.filter((b) => b.status === status);
+      if (result) builds = builds.filter((b) => b.result === result);
+      if (repositoryId) builds = builds.filter((b) => b.repository.id === repositoryId || b.repository.name.toLowerCase() === repositoryId);
       builds = [...builds].sort((a, b) => b.id - a.id);
       const top = intParam(q, '$top');
       if (top !== undefined) builds = builds.slice(0, top);
@@ -495,6 +558,55 @@ export const buildRoutes: Route[] = [
       if (!build) return fail(404, Errors.buildNotFound(ctx.params.buildId));
       const top = intParam(caseInsensitive(ctx.query), '$top') ?? 50;
       return list(workItemRefs(build.workItems.slice(0, top), ctx.urls));
+    },
+  },
+  {
+    id: 'build.changesBetween',
+    host: 'main',
+    method: 'GET',
+    pattern: /^\/(?<project>[^/]+)\/_apis\/build\/changes\/?$/i,
+    area: 'build',
+    projectScoped: true,
+    handle: (ctx) => {
+      // "Gets the changes made to the repository between two given builds": git log from..to, newest first.
+      const q = caseInsensitive(ctx.query);
+      const fromId = q.get('frombuildid');
+      const toId = q.get('tobuildid');
+      if (!fromId || !toId) return fail(400, Errors.badRequest('Both fromBuildId and toBuildId are required.'));
+      const from = liveBuild(ctx.project, fromId);
+      if (!from) return fail(404, Errors.buildNotFound(fromId));
+      const to = liveBuild(ctx.project, toId);
+      if (!to) return fail(404, Errors.buildNotFound(toId));
+      const top = pageSize(ctx, intParam(q, '$top'), DEFAULT_CHANGES_TOP);
+      const repo = to.repository;
+      const commits = from.repository === repo ? repo.git.range(from.sourceVersion, to.sourceVersion) : [];
+      return list(commits.slice(0, top).map((c) => changeJson(repo, c, ctx.urls)));
+    },
+  },
+  {
+    id: 'build.changes',
+    host: 'main',
+    method: 'GET',
+    pattern: new RegExp(`${BUILD}/(?<buildId>\\d+)/changes/?$`, 'i'),
+    area: 'build',
+    projectScoped: true,
+    handle: (ctx) => {
+      // The commits the build brought since the previous build of its definition and branch.
+      const build = liveBuild(ctx.project, ctx.params.buildId);
+      if (!build) return fail(404, Errors.buildNotFound(ctx.params.buildId));
+      const q = caseInsensitive(ctx.query);
+      const top = pageSize(ctx, intParam(q, '$top'), DEFAULT_CHANGES_TOP);
+      const skip = intParam(q, 'continuationtoken') ?? 0;
+      const repo = build.repository;
+      const previous = previousBuildOf(build);
+      let commits = repo.git.range(previous?.sourceVersion ?? null, build.sourceVersion);
+      if (!previous) commits = commits.slice(0, 1);
+      const page = commits.slice(skip, skip + top);
+      return list(
+        page.map((c) => changeJson(repo, c, ctx.urls)),
+        undefined,
+        skip + top < commits.length ? String(skip + top) : null,
+      );
     },
   },
 ];

@@ -21,6 +21,8 @@ export interface ServerBehaviour {
   deploymentArtifactsInList: boolean;
   /** Most items a page holds, whatever `top` asks for (services cap pages; clients must follow the token). */
   maxPageSize: number;
+  /** Azure DevOps Server 2022 (REST 7.0 at most, one host). */
+  server2022: boolean;
 }
 
 /** The page size a list answers with: what the client asked (or the default), within the server's cap. */

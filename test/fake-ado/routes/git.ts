@@ -2,11 +2,11 @@
  * Git and policy: pull requests (by repository, by project, by merge commit via pullrequestquery), their work
  * items and their policy evaluations. Pull request objects follow Microsoft's example and a captured merged PR.
  */
-import { Enums, Errors, type EnumSpec } from '../format';
-import type { FakeIdentity, FakeProject, FakePullRequest, FakeRepository, FakeReviewer, PullRequestStatus } from '../model';
+import { Enums, Errors, vssError, type EnumSpec } from '../format';
+import type { FakeCommit, FakeIdentity, FakePolicyConfiguration, FakeProject, FakePullRequest, FakeRepository, FakeReviewer, PullRequestStatus } from '../model';
 import { templates, type Json } from '../samples';
 import { workItemRefs } from './build';
-import { caseInsensitive, fail, identityRef, intParam, iso, json, list, projectRef, type Reply, type Route, type RouteContext, type Urls } from './common';
+import { caseInsensitive, fail, identityRef, intParam, iso, json, list, pageSize, projectRef, type Reply, type Route, type RouteContext, type Urls } from './common';
 
 export const DEFAULT_PULL_REQUESTS_TOP = 101;
 
@@ -155,6 +155,94 @@ export function pullRequestJson(pr: FakePullRequest, urls: Urls, detail: boolean
     body.artifactId = `vstfs:///Git/PullRequestId/${pr.project.id}%2f${repo.id}%2f${pr.id}`;
   }
   return body;
+}
+
+/** PolicyConfiguration (policy spec) from the captured configuration. */
+export function policyConfigurationJson(c: FakePolicyConfiguration, project: FakeProject, urls: Urls): Json {
+  const base = `${urls.org}/${project.id}/_apis/policy`;
+  const configuration = templates.policyConfiguration();
+  return Object.assign(configuration, {
+    createdBy: identityRef(c.createdBy, urls),
+    createdDate: iso(c.createdDate),
+    isEnabled: c.isEnabled,
+    isBlocking: c.isBlocking,
+    isDeleted: false,
+    settings: c.settings,
+    _links: {
+      self: { href: `${base}/configurations/${c.id}` },
+      policyType: { href: `${base}/types/${c.typeId}` },
+    },
+    revision: c.revision,
+    id: c.id,
+    url: `${base}/configurations/${c.id}`,
+    type: { id: c.typeId, url: `${base}/types/${c.typeId}`, displayName: c.typeName },
+  });
+}
+
+export const DEFAULT_POLICY_CONFIGURATIONS_TOP = 100;
+
+/** The project's policy configurations by id, paged by the id of the next page's first one (x-ms-continuationtoken). */
+function policyConfigurations(ctx: RouteContext): Reply {
+  const q = caseInsensitive(ctx.query);
+  const top = pageSize(ctx, intParam(q, '$top'), DEFAULT_POLICY_CONFIGURATIONS_TOP);
+  const from = intParam(q, 'continuationtoken') ?? 0;
+  const type = q.get('policytype')?.toLowerCase();
+  const scope = q.get('scope')?.toLowerCase();
+  const items = ctx.project.branchPolicies
+    .map((p) => p.configuration)
+    .filter((c) => c.id >= from && (!type || c.typeId === type))
+    .filter((c) => !scope || JSON.stringify(c.settings.scope ?? []).toLowerCase().includes(scope))
+    .sort((a, b) => a.id - b.id);
+  const next = items[top];
+  return list(items.slice(0, top).map((c) => policyConfigurationJson(c, ctx.project, ctx.urls)), undefined, next ? String(next.id) : null);
+}
+
+/** GitCommitRef as the commits list writes it. */
+export function commitJson(repo: FakeRepository, commit: FakeCommit, urls: Urls): Json {
+  const who = (d: Date) => ({ name: commit.author.displayName, email: commit.author.uniqueName, date: iso(d) });
+  const firstLine = commit.comment.split('\n')[0];
+  const body: Json = {
+    commitId: commit.id,
+    author: who(commit.date),
+    committer: { name: commit.pusher.displayName, email: commit.pusher.uniqueName, date: iso(commit.date) },
+    comment: firstLine.length > 100 ? firstLine.slice(0, 100) : firstLine,
+  };
+  if (firstLine !== commit.comment || firstLine.length > 100) body.commentTruncated = true;
+  Object.assign(body, {
+    changeCounts: { Add: 0, Edit: 1 + (commit.seq % 4), Delete: 0 },
+    url: `${repoBase(repo, urls)}/commits/${commit.id}`,
+    remoteUrl: `${urls.org}/${encodeURIComponent(repo.project.name)}/_git/${encodeURIComponent(repo.name)}/commit/${commit.id}`,
+  });
+  return body;
+}
+
+/** A GitVersionDescriptor of the commits search: a commit id or a branch name (default type: branch). */
+function resolveVersion(repo: FakeRepository, version: string | null, type: string | null): string | null | undefined {
+  if (!version) return null;
+  const kind = (type ?? 'branch').toLowerCase();
+  if (kind === 'commit' || kind === '2') return repo.git.get(version)?.id;
+  if (kind === 'tag' || kind === '1') return undefined;
+  return repo.git.tip(version);
+}
+
+function commitsList(ctx: RouteContext, repo: FakeRepository): Reply {
+  const q = caseInsensitive(ctx.query);
+  const item = resolveVersion(repo, q.get('searchcriteria.itemversion.version'), q.get('searchcriteria.itemversion.versiontype'));
+  const compare = resolveVersion(repo, q.get('searchcriteria.compareversion.version'), q.get('searchcriteria.compareversion.versiontype'));
+  if (item === undefined || compare === undefined) {
+    return fail(404, vssError('GitUnresolvableToCommitException', 'Microsoft.TeamFoundation.Git.Server.GitUnresolvableToCommitException, Microsoft.TeamFoundation.Git.Server', 'The version could not be resolved to a commit.'));
+  }
+  const start = item ?? repo.git.tip(`refs/heads/${repo.defaultBranch}`);
+  let commits = start ? repo.git.range(compare, start) : [];
+  const fromDate = Date.parse(q.get('searchcriteria.fromdate') ?? '');
+  const toDate = Date.parse(q.get('searchcriteria.todate') ?? '');
+  const author = q.get('searchcriteria.author')?.toLowerCase();
+  if (!Number.isNaN(fromDate)) commits = commits.filter((c) => c.date.getTime() >= fromDate);
+  if (!Number.isNaN(toDate)) commits = commits.filter((c) => c.date.getTime() <= toDate);
+  if (author) commits = commits.filter((c) => c.author.displayName.toLowerCase().includes(author) || c.author.uniqueName.toLowerCase().includes(author));
+  const skip = intParam(q, 'searchcriteria.$skip', '$skip', 'skip') ?? 0;
+  const top = intParam(q, 'searchcriteria.$top', '$top', 'top') ?? 100;
+  return list(commits.slice(skip, skip + top).map((c) => commitJson(repo, c, ctx.urls)));
 }
 
 export function policyEvaluationJson(pr: FakePullRequest, index: number, urls: Urls): Json {
@@ -347,6 +435,24 @@ export const gitRoutes: Route[] = [
         ? json(pullRequestJson(pr, ctx.urls, true), PULL_REQUEST_ENUMS)
         : fail(404, Errors.pullRequestNotFound(ctx.params.pullRequestId));
     },
+  },
+  {
+    id: 'git.commits',
+    host: 'main',
+    method: 'GET',
+    pattern: new RegExp(`${REPO}/commits/?$`, 'i'),
+    area: 'git',
+    projectScoped: true,
+    handle: (ctx) => withRepository(ctx, (repo) => commitsList(ctx, repo)),
+  },
+  {
+    id: 'policy.configurations',
+    host: 'main',
+    method: 'GET',
+    pattern: /^\/(?<project>[^/]+)\/_apis\/policy\/configurations\/?$/i,
+    area: 'policy',
+    projectScoped: true,
+    handle: policyConfigurations,
   },
   {
     id: 'policy.evaluations',

@@ -2,8 +2,8 @@
  * Pipelines: environments, environment deployment records (one per job of a stage attempt), pipelines
  * approvals (steps only with $expand=steps) and the checks panel data provider behind HierarchyQuery.
  */
-import { Enums, Errors, type EnumSpec } from '../format';
-import type { FakeApproval, FakeApprovalStep, FakeDeploymentRecord, FakeEnvironment, FakeProject, FakeStageAttempt } from '../model';
+import { Enums, Errors, vssError, type EnumSpec } from '../format';
+import type { FakeApproval, FakeApprovalStep, FakeBuild, FakeCheckConfiguration, FakeDeploymentRecord, FakeEnvironment, FakeProject, FakeStageAttempt } from '../model';
 import { templates, type Json } from '../samples';
 import { buildLinks } from './build';
 import { caseInsensitive, fail, identityRef, identityShort, intParam, iso, pageSize, json, list, type Reply, type Route, type RouteContext, type Urls } from './common';
@@ -18,6 +18,7 @@ const PIPELINES_SERVICE_OWNER = '00025394-6065-48ca-87d9-7f5672854ef7';
 const APPROVAL_CHECK_TYPE = '8c6f20a7-a545-4486-9777-f762fafe0d4d';
 
 export const RECORD_ENUMS: EnumSpec = { result: Enums.TaskResult };
+export const RUN_ENUMS: EnumSpec = { state: Enums.RunState, result: Enums.RunResult };
 export const APPROVAL_ENUMS: EnumSpec = { status: Enums.ApprovalStatus, steps: { status: Enums.ApprovalStatus } };
 
 export function environmentJson(env: FakeEnvironment): Json {
@@ -110,13 +111,14 @@ function findEnvironment(ctx: RouteContext): FakeEnvironment | undefined {
 
 const numericStatus = (status: string): number => Enums.ApprovalStatus.toNumber(status) as number;
 
-/** One entry of ms.vss-build-web.checks-panel-data-provider for a stage attempt with an approval. */
+/** One entry of ms.vss-build-web.checks-panel-data-provider for a stage attempt with approvals. */
 function checksPanelEntry(attempt: FakeStageAttempt, project: FakeProject): Json {
-  const approval = attempt.approval as FakeApproval;
   const env = attempt.stage.environment;
+  const approvals = [...(attempt.approval ? [attempt.approval] : []), ...attempt.otherApprovals];
   return {
-    approvals: [
-      {
+    approvals: approvals.map((approval) => {
+      const resource = approval.resource ?? { type: 'environment', id: String(env?.id ?? 0), name: env?.name ?? attempt.stage.name };
+      return {
         steps: approval.steps.map((s, i) => ({
           id: i + 1,
           status: numericStatus(s.status),
@@ -131,12 +133,7 @@ function checksPanelEntry(attempt: FakeStageAttempt, project: FakeProject): Json
         blockedApprovers: [],
         instructions: approval.instructions || null,
         minRequiredApprovers: approval.minRequiredApprovers,
-        resource: {
-          type: 'environment',
-          id: String(env?.id ?? 0),
-          name: env?.name ?? attempt.stage.name,
-          checkId: approval.id,
-        },
+        resource: { type: resource.type, id: resource.id, name: resource.name, checkId: approval.id },
         createdDate: iso(approval.createdOn),
         parentStage: attempt.recordId,
         timeout: approval.timeoutMinutes,
@@ -145,8 +142,8 @@ function checksPanelEntry(attempt: FakeStageAttempt, project: FakeProject): Json
         resultMessage: null,
         typeId: APPROVAL_CHECK_TYPE,
         permissions: 0,
-      },
-    ],
+      };
+    }),
     checks: [],
     stageId: attempt.recordId,
     stageName: attempt.stage.name,
@@ -177,7 +174,7 @@ function hierarchyQuery(ctx: RouteContext): Reply {
       const attempt =
         build.stages.flatMap((s) => s.attempts).find((a) => a.recordId === stageId) ??
         build.stages.find((s) => s.name.toLowerCase() === stageId)?.latest;
-      if (attempt?.approval) entries.push(checksPanelEntry(attempt, ctx.project));
+      if (attempt && (attempt.approval || attempt.otherApprovals.length)) entries.push(checksPanelEntry(attempt, ctx.project));
     }
   }
   answer.dataProviders[CHECKS_PANEL] = entries.length ? entries : null;
@@ -229,6 +226,101 @@ function approvalsList(ctx: RouteContext): Reply {
   const top = intParam(q, 'top', '$top');
   if (top !== undefined) approvals = approvals.slice(0, top);
   return list(approvals.map((a) => approvalJson(a, ctx.urls, expand)), APPROVAL_ENUMS);
+}
+
+const CHECK_TYPES: Record<FakeCheckConfiguration['typeName'], string> = {
+  Approval: APPROVAL_CHECK_TYPE,
+  'Task Check': 'fe1de3ee-a436-41b4-bb20-f6eb4cb879a7',
+  ExclusiveLock: '2ef31ad6-baa0-403a-8b45-2cbc9b4e5563',
+};
+
+/** CheckConfiguration as pipelines/checks/configurations writes it (settings only with $expand=settings). */
+export function checkConfigurationJson(check: FakeCheckConfiguration, project: FakeProject, urls: Urls, withSettings: boolean): Json {
+  const url = `${urls.org}/${project.id}/_apis/pipelines/checks/configurations/${check.id}`;
+  const who = identityShort(check.createdBy);
+  const body: Json = {};
+  if (withSettings && check.typeName === 'Approval') {
+    body.settings = {
+      approvers: check.approvers.map((a) => identityShort(a)),
+      executionOrder: 1,
+      instructions: check.instructions,
+      blockedApprovers: [],
+      minRequiredApprovers: check.minRequiredApprovers,
+      requesterCannotBeApprover: check.requesterCannotBeApprover,
+    };
+  }
+  Object.assign(body, {
+    createdBy: who,
+    createdOn: iso(check.createdOn),
+    modifiedBy: who,
+    modifiedOn: iso(check.createdOn),
+    timeout: check.timeoutMinutes,
+    _links: { self: { href: url } },
+    id: check.id,
+    type: { id: CHECK_TYPES[check.typeName], name: check.typeName },
+    url,
+    resource: { type: check.resource.type, id: check.resource.id, name: check.resource.name },
+  });
+  return body;
+}
+
+function checkConfigurations(ctx: RouteContext): Reply {
+  const q = caseInsensitive(ctx.query);
+  const type = q.get('resourcetype')?.toLowerCase();
+  const id = q.get('resourceid')?.toLowerCase();
+  const withSettings = (q.get('$expand') ?? '').toLowerCase().split(',').map((e) => e.trim()).some((e) => e === 'settings' || e === '1');
+  if ((type && !id) || (!type && id)) return fail(400, Errors.badRequest('Both resourceType and resourceId must be given.'));
+  const checks = ctx.project.checkConfigurations.filter(
+    (c) => !type || (c.resource.type.toLowerCase() === type && c.resource.id.toLowerCase() === id),
+  );
+  return list(checks.map((c) => checkConfigurationJson(c, ctx.project, ctx.urls, withSettings)));
+}
+
+/** Run (pipelines spec): a YAML run with its repository and the pipeline resources it consumed. */
+export function runJson(build: FakeBuild, urls: Urls): Json {
+  const base = `${urls.org}/${build.project.id}`;
+  const pipelineRef = (b: FakeBuild) => ({
+    url: `${base}/_apis/pipelines/${b.pipeline.id}?revision=7`,
+    id: b.pipeline.id,
+    revision: 7,
+    name: b.pipeline.name,
+    folder: b.pipeline.path,
+  });
+  const links = buildLinks(build, urls);
+  const url = `${base}/_apis/pipelines/${build.pipeline.id}/runs/${build.id}`;
+  const body: Json = {
+    _links: {
+      self: { href: url },
+      web: { href: links.web },
+      'pipeline.web': { href: links.definitionWeb },
+      pipeline: { href: `${base}/_apis/pipelines/${build.pipeline.id}?revision=7` },
+    },
+    templateParameters: {},
+    pipeline: pipelineRef(build),
+    state: build.status === 'completed' ? 'completed' : build.status === 'cancelling' ? 'canceling' : 'inProgress',
+  };
+  if (build.status === 'completed') body.result = build.result === 'partiallySucceeded' || build.result === 'none' ? 'succeeded' : build.result;
+  Object.assign(body, {
+    createdDate: iso(build.queuedAt),
+    finishedDate: iso(build.finishedAt) ?? undefined,
+    url,
+    resources: {
+      repositories: {
+        self: {
+          repository: { id: build.repository.id, type: 'azureReposGit' },
+          refName: build.sourceBranch,
+          version: build.sourceVersion,
+        },
+      },
+      pipelines: Object.fromEntries(
+        build.consumed.map((c) => [c.alias, { pipeline: pipelineRef(c.build), version: c.build.buildNumber }]),
+      ),
+    },
+    id: build.id,
+    name: build.buildNumber,
+  });
+  if (!build.consumed.length) delete body.resources.pipelines;
+  return body;
 }
 
 const P = '^/(?<project>[^/]+)/_apis/(?:distributedtask|pipelines)/environments';
@@ -295,6 +387,30 @@ export const pipelinesRoutes: Route[] = [
             errorCode: 0,
             eventId: 3000,
           });
+    },
+  },
+  {
+    id: 'checks.configurations',
+    host: 'main',
+    method: 'GET',
+    pattern: /^\/(?<project>[^/]+)\/_apis\/pipelines\/checks\/configurations\/?$/i,
+    area: 'approvals',
+    projectScoped: true,
+    handle: checkConfigurations,
+  },
+  {
+    id: 'pipelines.run',
+    host: 'main',
+    method: 'GET',
+    pattern: /^\/(?<project>[^/]+)\/_apis\/pipelines\/(?<pipelineId>\d+)\/runs\/(?<runId>\d+)\/?$/i,
+    area: 'build',
+    projectScoped: true,
+    handle: (ctx) => {
+      const found = ctx.org.findBuild(ctx.params.runId);
+      const build = found && found.project === ctx.project && !found.deleted && String(found.pipeline.id) === ctx.params.pipelineId ? found : undefined;
+      return build
+        ? json(runJson(build, ctx.urls), RUN_ENUMS)
+        : fail(404, vssError('PipelineRunNotFoundException', 'Microsoft.Azure.Pipelines.WebApi.PipelineRunNotFoundException, Microsoft.Azure.Pipelines.WebApi', `Pipeline run ${ctx.params.runId} not found.`));
     },
   },
   {

@@ -354,6 +354,18 @@ function timeParam(value: string | null): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/** A flags enum query parameter: names (comma-separated, any casing) or a number; 0 (none, or all) filters nothing. */
+function flags(table: typeof Enums.DeploymentStatus, value: string | null): number {
+  if (!value) return 0;
+  let mask = 0;
+  for (const part of value.split(',').map((v) => v.trim()).filter(Boolean)) {
+    const n = /^\d+$/.test(part) ? Number(part) : table.toNumber(part);
+    if (typeof n === 'number') mask |= n;
+  }
+  const all = table.toNumber('all') as number;
+  return mask === all ? 0 : mask;
+}
+
 function deploymentsList(ctx: RouteContext): Reply {
   const q = caseInsensitive(ctx.query);
   const descending = (q.get('queryorder') ?? 'descending').toLowerCase() !== 'ascending' && q.get('queryorder') !== '1';
@@ -363,8 +375,9 @@ function deploymentsList(ctx: RouteContext): Reply {
   const maxStarted = timeParam(q.get('maxstartedtime'));
   const minModified = timeParam(q.get('minmodifiedtime'));
   const maxModified = timeParam(q.get('maxmodifiedtime'));
-  const status = Enums.DeploymentStatus.parse(q.get('deploymentstatus'));
-  const operation = Enums.DeploymentOperationStatus.parse(q.get('operationstatus'));
+  const statusMask = flags(Enums.DeploymentStatus, q.get('deploymentstatus'));
+  const operationMask = flags(Enums.DeploymentOperationStatus, q.get('operationstatus'));
+  const sourceBranch = q.get('sourcebranch')?.toLowerCase();
   const definitionId = intParam(q, 'definitionid');
   const definitionEnvironmentId = intParam(q, 'definitionenvironmentid');
   const latestOnly = (q.get('latestattemptsonly') ?? '').toLowerCase() === 'true';
@@ -379,8 +392,9 @@ function deploymentsList(ctx: RouteContext): Reply {
     if (maxStarted !== undefined && started > maxStarted) return false;
     if (minModified !== undefined && modified < minModified) return false;
     if (maxModified !== undefined && modified > maxModified) return false;
-    if (status && status !== 'all' && d.deploymentStatus !== status) return false;
-    if (operation && operation !== 'All' && d.operationStatus.toLowerCase() !== operation.toLowerCase()) return false;
+    if (statusMask && !(statusMask & (Enums.DeploymentStatus.toNumber(d.deploymentStatus) as number))) return false;
+    if (operationMask && !(operationMask & ((Enums.DeploymentOperationStatus.toNumber(d.operationStatus) as number) || 0))) return false;
+    if (sourceBranch && (d.release.artifacts[0]?.build.sourceBranch.toLowerCase() ?? '') !== sourceBranch) return false;
     if (definitionId !== undefined && d.release.definition.id !== definitionId) return false;
     if (definitionEnvironmentId !== undefined && d.environment.definitionEnvironmentId !== definitionEnvironmentId) return false;
     if (latestOnly && !d.isLatestAttempt) return false;

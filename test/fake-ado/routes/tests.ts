@@ -82,7 +82,7 @@ export function testRunJson(build: FakeBuild, urls: Urls): Json {
 }
 
 export function resultSummaryJson(build: FakeBuild, urls: Urls): Json {
-  const tests = build.tests;
+  const tests = build.testsPurged ? null : build.tests;
   const total = tests ? tests.passed + tests.failed + (tests.other ?? 0) : 0;
   const durationMs = tests ? testTimes(build).durationMs : 0;
   const byOutcome: Json = {};
@@ -139,7 +139,29 @@ export function resultSummaryJson(build: FakeBuild, urls: Urls): Json {
   };
 }
 
+/** Default retention of a project that never changed it (days). */
+export const DEFAULT_RESULT_RETENTION = { automated: 30, manual: 365 };
+
 export const testsRoutes: Route[] = [
+  {
+    id: 'test.resultRetentionSettings',
+    host: 'main',
+    method: 'GET',
+    pattern: /^\/(?<project>[^/]+)\/_apis\/test\/resultretentionsettings\/?$/i,
+    area: 'test',
+    projectScoped: true,
+    handle: (ctx) => {
+      const r = ctx.project.testRetention;
+      const by = r?.updatedBy ?? ctx.org.system.projectAdministrator;
+      const { descriptor: _d, _links: _l, ...who } = identityRef(by, ctx.urls);
+      return json({
+        lastUpdatedBy: who,
+        automatedResultsRetentionDuration: r?.automatedDays ?? DEFAULT_RESULT_RETENTION.automated,
+        manualResultsRetentionDuration: r?.manualDays ?? DEFAULT_RESULT_RETENTION.manual,
+        lastUpdatedDate: iso(r?.updatedOn ?? new Date('2024-01-10T08:00:00Z')),
+      });
+    },
+  },
   {
     id: 'test.runs',
     host: 'main',
@@ -154,7 +176,7 @@ export const testsRoutes: Route[] = [
       let builds = buildUri
         ? [byUri ? ctx.org.findBuild(byUri[1]) : undefined].filter((b): b is NonNullable<typeof b> => !!b && b.project === ctx.project)
         : ctx.project.builds;
-      builds = builds.filter((b) => !b.deleted && b.tests);
+      builds = builds.filter((b) => !b.deleted && b.tests && !b.testsPurged);
       builds = builds.sort((a, b) => b.id - a.id);
       const skip = intParam(q, '$skip') ?? 0;
       const top = intParam(q, '$top') ?? 100;
