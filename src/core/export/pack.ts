@@ -1,0 +1,72 @@
+/**
+ * The evidence pack: one ZIP an auditor files away, holding the report in every format and a manifest that names
+ * each file's size and SHA-256, the report's integrity hash and, for a sample, how it was drawn. Browser-safe (JSZip,
+ * which exceljs already brings, and the pure SHA-256), so the hub can offer the same pack.
+ */
+import JSZip from 'jszip';
+import type { AuditReport, ReportIntegrity, ReportSample } from '../report';
+import { toCsv } from './csv';
+import { toHtml } from './html';
+import { toJson } from './json';
+import { toSampleHtml } from './sample-html';
+import { sha256Hex } from './sha256';
+import { toXlsx } from './xlsx';
+
+export const PACK_FILE_TYPE = { extension: 'zip', mediaType: 'application/zip' } as const;
+
+export interface PackFile {
+  name: string;
+  /** Bytes. */
+  size: number;
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: string;
+}
+
+export interface PackManifest {
+  format: 'deploy-audit-pack';
+  version: 1;
+  organization: string;
+  project: string;
+  window: { from: string; to: string };
+  generatedAt: string;
+  /** report.json's integrity block. */
+  integrity: ReportIntegrity;
+  sample?: ReportSample;
+  files: PackFile[];
+}
+
+export const PACK_FILES = ['report.json', 'report.html', 'report.xlsx', 'report.csv'] as const;
+
+const encoder = new TextEncoder();
+
+/** The files of the pack before zipping, manifest last: what the ZIP holds, byte for byte. */
+export async function packFiles(report: AuditReport): Promise<{ name: string; content: Uint8Array }[]> {
+  const json = toJson(report);
+  const files = [
+    { name: 'report.json', content: encoder.encode(json) },
+    { name: 'report.html', content: encoder.encode(report.sample ? toSampleHtml(report) : toHtml(report)) },
+    { name: 'report.xlsx', content: await toXlsx(report) },
+    { name: 'report.csv', content: encoder.encode(toCsv(report)) },
+  ];
+  const parsed = JSON.parse(json) as AuditReport;
+  const manifest: PackManifest = {
+    format: 'deploy-audit-pack',
+    version: 1,
+    organization: parsed.organization,
+    project: parsed.project,
+    window: parsed.window,
+    generatedAt: parsed.generatedAt,
+    integrity: parsed.integrity!,
+    ...(parsed.sample ? { sample: parsed.sample } : {}),
+    files: files.map(({ name, content }) => ({ name, size: content.length, sha256: sha256Hex(content) })),
+  };
+  return [...files, { name: 'manifest.json', content: encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`) }];
+}
+
+/** The pack as ZIP bytes; every entry dated when the report was generated, so the same report gives the same pack. */
+export async function toPack(report: AuditReport): Promise<Uint8Array> {
+  const zip = new JSZip();
+  const date = new Date(report.generatedAt);
+  for (const { name, content } of await packFiles(report)) zip.file(name, content, { date, binary: true });
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+}
