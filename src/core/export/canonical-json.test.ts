@@ -86,6 +86,20 @@ describe('canonicalJson (RFC 8785)', () => {
     );
   });
 
+  it('writes deep values (written whole, a deployment at a time) exactly as shallow ones', () => {
+    const input = JSON.parse(String.raw`{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001, -0],
+      "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/", "literals": [null, true, false], "\ud83d\ude00": 1, "\ufb33": 2}`);
+    const deep = { a: [{ b: input }] };
+    expect(canonicalJson(deep)).toBe(`{"a":[{"b":${canonicalJson(input)}}]}`);
+    expect(canonicalJson(input)).toBe(
+      String.raw`{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27,0],"string":"€$\u000f\nA'B\"\\\\\"/",` +
+        '"\u{1f600}":1,"\ufb33":2}',
+    );
+    // Index-like keys, which no JavaScript object keeps in sorted order, deep down too.
+    expect(canonicalJson({ a: { b: { x: 3, '2': 2, '10': 1 } } })).toBe('{"a":{"b":{"10":1,"2":2,"x":3}}}');
+    expect(() => canonicalJson({ a: { b: { c: [NaN] } } })).toThrow('$.a.b.c[0]: NaN is not a JSON number');
+  });
+
   it('equals the canonical form of the same value written and read back', () => {
     const value = { when: new Date('2024-05-14T09:12:31.553Z'), n: -0, list: [undefined], s: 'lone \ud800 surrogate' };
     expect(canonicalJson(JSON.parse(JSON.stringify(value)))).toBe(canonicalJson(value));

@@ -9,7 +9,7 @@ import { toCsv } from './csv';
 import { toHtml } from './html';
 import { toJson } from './json';
 import { toSampleHtml } from './sample-html';
-import { sha256Hex } from './sha256';
+import { sha256Hex, utf8Bytes } from './sha256';
 import { toXlsx } from './xlsx';
 
 export const PACK_FILE_TYPE = { extension: 'zip', mediaType: 'application/zip' } as const;
@@ -37,16 +37,14 @@ export interface PackManifest {
 
 export const PACK_FILES = ['report.json', 'report.html', 'report.xlsx', 'report.csv'] as const;
 
-const encoder = new TextEncoder();
-
 /** The files of the pack before zipping, manifest last: what the ZIP holds, byte for byte. */
 export async function packFiles(report: AuditReport): Promise<{ name: string; content: Uint8Array }[]> {
   const json = toJson(report);
   const files = [
-    { name: 'report.json', content: encoder.encode(json) },
-    { name: 'report.html', content: encoder.encode(report.sample ? toSampleHtml(report) : toHtml(report)) },
+    { name: 'report.json', content: utf8Bytes(json) },
+    { name: 'report.html', content: utf8Bytes(report.sample ? toSampleHtml(report) : toHtml(report)) },
     { name: 'report.xlsx', content: await toXlsx(report) },
-    { name: 'report.csv', content: encoder.encode(toCsv(report)) },
+    { name: 'report.csv', content: utf8Bytes(toCsv(report)) },
   ];
   const parsed = JSON.parse(json) as AuditReport;
   const manifest: PackManifest = {
@@ -60,7 +58,7 @@ export async function packFiles(report: AuditReport): Promise<{ name: string; co
     ...(parsed.sample ? { sample: parsed.sample } : {}),
     files: files.map(({ name, content }) => ({ name, size: content.length, sha256: sha256Hex(content) })),
   };
-  return [...files, { name: 'manifest.json', content: encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`) }];
+  return [...files, { name: 'manifest.json', content: utf8Bytes(`${JSON.stringify(manifest, null, 2)}\n`) }];
 }
 
 /** The pack as ZIP bytes; every entry dated when the report was generated, so the same report gives the same pack. */

@@ -15,7 +15,43 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-const encoder = new TextEncoder();
+/**
+ * A string's UTF-8 bytes, as TextEncoder gives them (a lone surrogate becomes U+FFFD), without TextEncoder: jsdom,
+ * where the hub's exports are tested, has none.
+ */
+export function utf8Bytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length * 3);
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      out[at++] = code;
+      continue;
+    }
+    if (code < 0x800) {
+      out[at++] = 0xc0 | (code >> 6);
+      out[at++] = 0x80 | (code & 63);
+      continue;
+    }
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const next = text.charCodeAt(i + 1);
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+        out[at++] = 0xf0 | (code >> 18);
+        out[at++] = 0x80 | ((code >> 12) & 63);
+        out[at++] = 0x80 | ((code >> 6) & 63);
+        out[at++] = 0x80 | (code & 63);
+        continue;
+      }
+      code = 0xfffd;
+    }
+    out[at++] = 0xe0 | (code >> 12);
+    out[at++] = 0x80 | ((code >> 6) & 63);
+    out[at++] = 0x80 | (code & 63);
+  }
+  return out.subarray(0, at);
+}
 
 export class Sha256 {
   private readonly state = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
@@ -28,7 +64,7 @@ export class Sha256 {
   /** Adds bytes, or a string as UTF-8. */
   update(data: Uint8Array | string): this {
     if (this.finished) throw new Error('SHA-256: update after digest');
-    const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+    const bytes = typeof data === 'string' ? utf8Bytes(data) : data;
     this.length += bytes.length;
     let at = 0;
     if (this.filled) {
