@@ -34,24 +34,31 @@ const WHOLE_BELOW = 2;
 const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
 
 /**
- * The canonical form by JSON.stringify with every object's keys re-added in sorted order: several times faster than
- * writing piece by piece. Null when the value holds an object with an index-like key, whose order no JavaScript object
- * keeps ("10" would come before "2"), or a number JSON cannot hold: the caller writes those piece by piece.
+ * The canonical form by JSON.stringify of a copy whose objects have their keys added in sorted order: several times
+ * faster than writing piece by piece. Null when the value holds an object with an index-like key, whose order no
+ * JavaScript object keeps ("10" would come before "2"), or a number JSON cannot hold: the caller writes those piece by
+ * piece (and names the bad number).
  */
 function whole(value: unknown): string | null {
   let exact = true;
-  const text = JSON.stringify(value, (_key, inner: unknown) => {
-    if (typeof inner === 'number' && !Number.isFinite(inner)) exact = false;
-    if (!exact || inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
-    const keys = Object.keys(inner).sort();
-    const sorted: Record<string, unknown> = {};
-    for (const key of keys) {
-      if (INDEX_KEY.test(key)) exact = false;
-      sorted[key] = (inner as Record<string, unknown>)[key];
+  const copy = (inner: unknown): unknown => {
+    if (typeof inner === 'number') {
+      if (!Number.isFinite(inner)) exact = false;
+      return inner;
     }
-    return sorted;
-  });
-  return exact ? text : null;
+    if (inner === null || typeof inner !== 'object') return inner;
+    if (typeof (inner as { toJSON?: unknown }).toJSON === 'function') return copy((inner as { toJSON(): unknown }).toJSON());
+    if (Array.isArray(inner)) return inner.map(copy);
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(inner).sort()) {
+      if (INDEX_KEY.test(key)) exact = false;
+      const member = (inner as Record<string, unknown>)[key];
+      if (member !== undefined) out[key] = copy(member);
+    }
+    return out;
+  };
+  const sorted = copy(value);
+  return exact ? JSON.stringify(sorted) : null;
 }
 
 function write(value: unknown, sink: CanonicalSink, path: string, depth: number): void {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Sha256, sha256Base64, sha256Hex, utf8Bytes } from './sha256';
+import { encodeUtf8, Sha256, sha256Base64, sha256Hex } from './sha256';
 
 const nodeSha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
@@ -47,10 +47,10 @@ describe('sha256Base64', () => {
   });
 });
 
-describe('utf8Bytes', () => {
+describe('encodeUtf8', () => {
   it('encodes as TextEncoder does, lone surrogates as U+FFFD', () => {
     for (const text of ['', 'abc', 'é€😀', 'Łukasz · ✓', 'lone \ud800 high', 'lone \udc00 low', 'pair at end \ud83d\ude00', '\ud800', '\u07ff\u0800\uffff']) {
-      expect([...utf8Bytes(text)]).toEqual([...new TextEncoder().encode(text)]);
+      expect([...encodeUtf8(text)]).toEqual([...new TextEncoder().encode(text)]);
     }
   });
 });

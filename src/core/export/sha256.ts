@@ -5,7 +5,7 @@
  * (base64) are both taken with it.
  */
 
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
   0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
   0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
@@ -19,7 +19,7 @@ const K = new Uint32Array([
  * A string's UTF-8 bytes, as TextEncoder gives them (a lone surrogate becomes U+FFFD), without TextEncoder: jsdom,
  * where the hub's exports are tested, has none.
  */
-export function utf8Bytes(text: string): Uint8Array {
+export function encodeUtf8(text: string): Uint8Array {
   const out = new Uint8Array(text.length * 3);
   let at = 0;
   for (let i = 0; i < text.length; i++) {
@@ -53,10 +53,15 @@ export function utf8Bytes(text: string): Uint8Array {
   return out.subarray(0, at);
 }
 
+const nativeEncoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+
+/** A string's UTF-8 bytes: TextEncoder's where there is one (Node, browsers, workers), else encodeUtf8's. */
+export const utf8Bytes = (text: string): Uint8Array => (nativeEncoder ? nativeEncoder.encode(text) : encodeUtf8(text));
+
 export class Sha256 {
-  private readonly state = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  private readonly state = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
   private readonly block = new Uint8Array(64);
-  private readonly words = new Uint32Array(64);
+  private readonly words = new Int32Array(64);
   private filled = 0;
   private length = 0;
   private finished = false;
