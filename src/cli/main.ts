@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { AdoClient } from '../core/ado/client';
-import { collectEvidence, PopulationError, ProjectNotFoundError } from '../core/engine/collect';
+import { collectEvidence, PopulationError, ProjectNotFoundError, unmatchedPatterns, type PopulationFacts } from '../core/engine/collect';
 import { buildReport } from '../core/engine/report';
 import { cacheScope, EvidenceCache } from '../core/cache/evidence-cache';
 import { parsePolicy, PolicyError, type Policy } from '../core/policy';
@@ -60,6 +60,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const client = await AdoClient.connect(http, args.orgUrl, args.project);
     const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
     const cache = args.cache ? new EvidenceCache(new FileEvidenceStore(args.cache, warn), cacheScope(args.orgUrl, args.project), { fresh: args.noCache }) : undefined;
+    let population: PopulationFacts | undefined;
     const deployments = await collectEvidence({
       cache,
       onCacheError: (error) => warn(`the cache in ${args.cache} could not be saved: ${(error as Error).message}`),
@@ -70,14 +71,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       signal: controller.signal,
       onProgress: (state) => progress.update(state),
       clock: clockFrom(env),
-      onPopulation: (population) => {
-        for (const { pattern, matched } of population.patterns) {
-          if (!matched.length) warn(`the production pattern "${pattern}" matches no environment or release stage`);
-        }
+      onPopulation: (facts) => {
+        population = facts;
+        for (const pattern of unmatchedPatterns(population)) warn(`the production pattern "${pattern}" matches no environment or release stage`);
       },
     });
     const effective = args.environments.length ? { ...policy, productionEnvironments: args.environments } : policy;
-    const report = buildReport({ orgUrl: args.orgUrl, project: args.project, window: args.window, policy: effective, deployments, generatedAt: clockFrom(env)() });
+    const report = buildReport({ orgUrl: args.orgUrl, project: args.project, window: args.window, policy: effective, deployments, population, generatedAt: clockFrom(env)() });
     await writeReport(report, args.format, args.out);
     const incomplete = report.deployments.filter((deployment) => deployment.errors.length > 0).length;
     if (incomplete > 0) {

@@ -120,6 +120,14 @@ export interface DeploymentReport {
 
 export type StatusCounts = Record<ControlStatus, number>;
 
+/** How the list of deployments was made: what each production pattern matched, and what was left out. */
+export interface ReportPopulation {
+  /** Each production pattern with the YAML environments and release stages it matched. */
+  patterns: { pattern: string; matched: string[] }[];
+  /** Classic deployments in the window still waiting for approval, gates or a schedule: not production deployments yet. */
+  waiting: number;
+}
+
 export interface AuditReport {
   schemaVersion: 1;
   organization: string;
@@ -127,6 +135,8 @@ export interface AuditReport {
   window: { from: string; to: string };
   generatedAt: string;
   policy: Policy;
+  /** Absent from a report of deployments judged elsewhere (a view's filtered export) or by an older engine. */
+  population?: ReportPopulation;
   deployments: DeploymentReport[];
   summary: {
     deployments: number;

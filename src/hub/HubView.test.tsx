@@ -58,6 +58,17 @@ describe('HubView', () => {
     expect(screen.getByRole('button', { name: /Refresh/ })).toBeTruthy();
   });
 
+  it('warns of a production pattern that matches no environment or release stage', async () => {
+    const { service } = await openHub();
+    await act(async () => {
+      service.population({ patterns: [{ pattern: 'Production', matched: ['Production'] }, { pattern: 'Prodution-EU', matched: [] }], waiting: 0 });
+      service.finish(sampleDeployments(2));
+    });
+    expect(
+      await screen.findByText('No YAML environment or release stage matches the production pattern “Prodution-EU”: check the production environments in the settings.'),
+    ).toBeTruthy();
+  });
+
   it('shows rows as their evidence arrives, before the audit completes', async () => {
     const { service } = await openHub();
     const deployments = sampleDeployments(6);

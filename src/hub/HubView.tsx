@@ -20,6 +20,7 @@ import type { EditPermission } from '../extension/permissions';
 import type { ProjectSettings } from '../extension/settings';
 import { DeploymentDetail } from '../views/DeploymentDetail';
 import { count, plural, runLabel } from '../views/format';
+import { unmatchedPatterns } from '../core/engine/collect';
 import { describeFailure, evidenceNotices } from '../views/messages';
 import { SettingsPanel } from '../views/SettingsPanel';
 import { AuditToolbar } from './AuditToolbar';
@@ -136,6 +137,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
   const summary = React.useMemo(() => summarizeRows(baseRows, request?.policy ?? policy), [baseRows, request, policy]);
   const choices = React.useMemo(() => distinctValues(state.rows), [state.rows]);
   const notices = React.useMemo(() => evidenceNotices(state.rows.map((row) => row.evidence)), [state.rows]);
+  const unmatched = React.useMemo(() => (state.population ? unmatchedPatterns(state.population) : []), [state.population]);
 
   const toggleStatus = (status: StatusFilter) => {
     const current = rowFilter.statuses ?? [];
@@ -152,7 +154,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
     setExporting({ format, progress: null, started });
     setExportError(null);
     try {
-      const file = await exportRows(filteredRows, format, context, request, (progress) => setExporting({ format, progress, started }));
+      const file = await exportRows(filteredRows, format, context, request, (progress) => setExporting({ format, progress, started }), state.population);
       service.saveFile(file);
     } catch (error) {
       setExportError(`The export failed: ${(error as Error).message}`);
@@ -277,6 +279,13 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
         {state.phase === 'cancelled' && (
           <MessageCard severity={MessageCardSeverity.Info}>
             Cancelled. {state.rows.length ? `The ${plural(state.rows.length, 'deployment')} collected so far are shown; export is available once an audit completes.` : 'Nothing was collected.'}
+          </MessageCard>
+        )}
+        {unmatched.length > 0 && (
+          <MessageCard severity={MessageCardSeverity.Warning} className="da-notice">
+            {`No YAML environment or release stage matches the production ${unmatched.length === 1 ? 'pattern' : 'patterns'} ${unmatched
+              .map((pattern) => `“${pattern}”`)
+              .join(', ')}: check the production environments in the settings.`}
           </MessageCard>
         )}
         {notices.map((notice) => (

@@ -6,6 +6,7 @@
  * The exporters (and the spreadsheet library) load on first use, so the hub opens without them; in a browser they run
  * in a Web Worker (export-worker.ts), so that writing the workbook of 20,000 deployments never freezes the page.
  */
+import type { PopulationFacts } from '../core/engine/collect';
 import { assembleReport } from '../core/engine/report';
 import type { ExportFormat } from '../core/export';
 import type { AuditContext, SavedFile } from '../extension/audit-service';
@@ -44,9 +45,14 @@ export async function exportRows(
   context: AuditContext,
   request: AuditRequest,
   onProgress?: (progress: ExportProgress) => void,
+  /** How the audit's list of deployments was made, as the command line's report says. */
+  population?: PopulationFacts | null,
 ): Promise<SavedFile> {
   const deployments = [...rows].sort(canonicalCompare).map((row) => row.report);
-  const report = assembleReport({ orgUrl: context.orgUrl, project: context.project.name, window: request.window, policy: request.policy }, deployments);
+  const report = assembleReport(
+    { orgUrl: context.orgUrl, project: context.project.name, window: request.window, policy: request.policy, population: population ?? undefined },
+    deployments,
+  );
   const { content, type } = await write(report, format, onProgress);
   return { name: exportFileName(context.project.name, request, type.extension), mediaType: type.mediaType, content };
 }

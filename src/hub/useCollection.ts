@@ -3,7 +3,7 @@
  * reports progress and throttling, and cancels (Cancel, a new audit, or leaving the page) through an AbortSignal.
  */
 import * as React from 'react';
-import type { CollectProgress } from '../core/engine/collect';
+import type { CollectProgress, PopulationFacts } from '../core/engine/collect';
 import type { AuditWindow } from '../core/engine/window';
 import type { DeploymentEvidence } from '../core/model';
 import type { Policy } from '../core/policy';
@@ -32,6 +32,8 @@ export interface CollectionState {
   rows: AuditRow[];
   /** The deployments of a completed audit, for the notices about unreadable evidence. */
   deployments: DeploymentEvidence[];
+  /** How the list of deployments was made: what each production pattern matched, what was left out. */
+  population: PopulationFacts | null;
 }
 
 const IDLE: CollectionState = {
@@ -43,6 +45,7 @@ const IDLE: CollectionState = {
   failure: null,
   rows: [],
   deployments: [],
+  population: null,
 };
 
 /** Streamed rows are shown in bursts, not one render per batch (the first rows at once). */
@@ -91,6 +94,9 @@ export function useCollection(
           onDeployments: (deployments) => {
             // After Cancel, a batch may still finish with "cancelled" errors: those are not evidence.
             if (live()) stream.push(deployments);
+          },
+          onPopulation: (population) => {
+            if (live()) setState((previous) => ({ ...previous, population }));
           },
           onThrottle: (event) => {
             if (live()) setState((previous) => ({ ...previous, throttledUntil: Date.now() + event.waitMs }));

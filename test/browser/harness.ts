@@ -79,7 +79,8 @@ export interface HarnessOptions {
 /** A demo release and run with production deployments, for the tabs. */
 export function demoTabs(ado: DemoServer): { releaseId: number | null; runId: number | null } {
   const truth = ado.demo.truth;
-  const classic = [...truth].reverse().find((d) => d.source === 'classic' && d.releaseId !== null);
+  // The newest release that deployed to production (not one still waiting for approval).
+  const classic = [...truth].reverse().find((d) => d.source === 'classic' && d.releaseId !== null && d.result !== 'notDeployed' && !d.findings.includes('pendingClassic'));
   const yaml = [...truth].reverse().find((d) => d.source === 'yaml' && d.runId !== null);
   return { releaseId: classic?.releaseId ?? null, runId: yaml?.runId ?? null };
 }

@@ -79,7 +79,7 @@ function inPage<T>(body: string): Promise<T> {
     const evidence = (key, extra = {}) => ({
       key, source: 'yaml', environment: 'Production', stage: 'Production', pipeline: { id: 1, name: 'shop-web' }, runId: 1,
       runName: '20261120.1', startedAt: '2026-11-20T10:00:00.000Z', finishedAt: '2026-11-20T10:10:00.000Z', result: 'succeeded',
-      requestedBy: null, url: 'https://dev.azure.com/contoso/Shop/_build/results?buildId=1', approvals: [], builds: [],
+      requestedBy: null, url: 'https://dev.azure.com/contoso/Shop/_build/results?buildId=1', approvals: [], builds: [], priorStagesResult: null,
       pullRequests: [], tests: null, testsUrl: null, workItems: [], errors: [], capturedAt: '2026-11-20T10:30:00.000Z', ...extra });
     const entry = (key, version = DA.EVIDENCE_CACHE_VERSION, extra) => [key, { version, evidence: evidence(key, extra) }];
     const countPuts = () => {

@@ -56,8 +56,9 @@ describe('deploy-audit collect against the sample organization', () => {
 
   it('finds every production deployment once: both attempts of a re-run, a deleted run, a classic release', async () => {
     const { code, report, stderr } = await collectJson();
-    expect(code).toBe(3); // the deleted run's evidence is unreadable
-    expect(stderr).toContain('1 of 6 deployments');
+    // The deleted run's evidence is unreadable, and so is the history of the next run since it.
+    expect(code).toBe(3);
+    expect(stderr).toContain('2 of 6 deployments');
     expect(report!.deployments.map((d) => d.key).sort()).toEqual(
       [key.run(), key.rerun(1), key.rerun(2), key.deleted(), key.untested(), key.release()].sort(),
     );
@@ -87,8 +88,8 @@ describe('deploy-audit collect against the sample organization', () => {
     expect(deployment.url).toContain(`buildId=${sample.run.id}`);
     expect(Object.keys(deployment)).toEqual([
       'key', 'source', 'environment', 'pipeline', 'runId', 'runName', 'stage', 'startedAt', 'finishedAt', 'result',
-      'requestedBy', 'url', 'approvals', 'builds', 'pullRequests', 'tests', 'workItems', 'controls', 'errors', 'capturedAt',
-      'evidence',
+      'requestedBy', 'url', 'approvals', 'otherApprovals', 'builds', 'pullRequests', 'previousDeployment', 'changes', 'tests', 'workItems',
+      'controls', 'errors', 'capturedAt', 'evidence',
     ]);
     expect(statuses(report, key.run())).toEqual({
       'approval-count': 'fail', // one approver, the policy asks for two
@@ -116,9 +117,11 @@ describe('deploy-audit collect against the sample organization', () => {
       'approval-independence': 'fail', // Carol approved her own run
       'source-branch': 'fail', // feature branch
       'tests-passed': 'fail', // no tests
-      'code-review': 'fail', // no pull request
-      'branch-policy': 'notApplicable',
+      // Its previous production deployment is the deleted run: what it shipped since cannot be read.
+      'code-review': 'unknown',
+      'branch-policy': 'unknown',
     });
+    expect(report!.deployments.find((d) => d.key === key.untested())!.controls['code-review']!.reason).toContain('the change set could not be read');
   });
 
   it('makes every control of a run deleted by retention unknown, naming what is missing', async () => {
@@ -159,6 +162,18 @@ describe('deploy-audit collect against the sample organization', () => {
     const { report } = await collectJson(['--environment', 'STAGING']);
     expect(report!.deployments.map((d) => d.environment)).toEqual(['Staging']);
     expect(report!.policy.productionEnvironments).toEqual(['STAGING']);
+  });
+
+  it('warns of a production pattern that matches no environment or release stage', async () => {
+    const { report, stderr } = await collectJson(['--environment', 'Production', '--environment', 'Prodution-typo']);
+    expect(stderr).toContain('warning: the production pattern "Prodution-typo" matches no environment or release stage');
+    expect(stderr).not.toContain('"Production"');
+    expect(report!.deployments.length).toBeGreaterThan(0);
+    // The report says how its list was made.
+    expect(report!.population!.patterns).toEqual([
+      { pattern: 'Production', matched: ['Production'] },
+      { pattern: 'Prodution-typo', matched: [] },
+    ]);
   });
 
   it('rejects a malformed policy file with one line and no report', async () => {
@@ -267,7 +282,8 @@ describe('deploy-audit collect --cache', () => {
     const third = await collectJson(['--cache', cache]);
     const deployment = third.report!.deployments.find((d) => d.key === key.run())!;
     expect(deployment.builds).toHaveLength(1);
-    expect(deployment.controls['code-review']!.status).toBe('pass');
+    const before = first.report!.deployments.find((d) => d.key === key.run())!;
+    expect(deployment.controls['code-review']).toEqual(before.controls['code-review']);
     expect(deployment.capturedAt).toBe(first.report!.deployments.find((d) => d.key === key.run())!.capturedAt);
   });
 

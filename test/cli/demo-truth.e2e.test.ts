@@ -79,6 +79,7 @@ describe.each([
     const waiting = server.demo.truth.filter((truth) => truth.findings.includes('pendingClassic'));
     expect(waiting.length).toBeGreaterThan(0);
     for (const truth of waiting) expect(byKey.has(truth.key)).toBe(false);
+    expect(report.population!.waiting).toBe(waiting.filter(inWindow).length);
     if (regions) {
       // Four production deployments of each change: as many environments, about a quarter as many runs and releases.
       expect(new Set(report.deployments.map((deployment) => deployment.environment)).size).toBe(8);

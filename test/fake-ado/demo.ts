@@ -6,6 +6,13 @@
  * With `regions`, every change goes to that many production environments (Production, Production-EU, -US …; classic
  * Prod, Prod-EU …): the shape of a team that ships each change to several regions (the benchmark's organizations).
  *
+ * Every repository has a real history (git.ts): each production deployment ships a change set — the pull requests
+ * merged since the previous production deployment of its pipeline to its environment (earlier ones, and those of runs
+ * that never reached production), sometimes a push straight to the branch or a fast-forward from develop; some
+ * deployments ship nothing new (a redeploy, a rollback). A CD pipeline (shop-payments-cd) deploys the CI pipeline's run
+ * it consumed; a classic release may carry a second Build artifact. Each truth entry carries its engine key, its
+ * previous production deployment, its change sets and the verdicts the built cases decide (see DemoDeployment).
+ *
  *   const demo = createDemo({ seed: 7, deployments: 3000 });
  *   demo.org;    // the FakeOrganization to serve
  *   demo.truth;  // every production deployment and the findings built into it (ground truth for tests)
@@ -98,7 +105,7 @@ export type DemoChangeFinding =
   | 'otherResourceApproval'
   /** A classic release with two Build artifacts, one from a feature branch. */
   | 'multipleArtifacts'
-  /** A deployed build older than the project's test result retention: its results are gone. */
+  /** A deployed build older than the project's test result retention: its results (if any) are gone. */
   | 'testsRetained'
   /** A classic deployment still waiting (approval, gates, queue): not a production deployment yet. */
   | 'pendingClassic';
@@ -723,7 +730,8 @@ export function createDemo(options: DemoOptions = {}): Demo {
       repository: repo,
       sourceBranch: f === 'featureBranch' ? featureBranch() : sourceBranch,
       reason: f === 'featureBranch' ? 'manual' : 'individualCI',
-      queuedAt: new Date(u.at.getTime() - random.int(20, 50) * MINUTE),
+      // Queued so that its production stage starts about when the unit is due: runs of one pipeline rarely cross.
+      queuedAt: new Date(u.at.getTime() - (38 + random.int(0, 4)) * MINUTE),
       tests: tests(f),
       workItems: pr?.workItems ?? [],
       deleted: f === 'buildDeleted',
@@ -1002,6 +1010,7 @@ export const DEMO_CLASSIC_PRODUCTION_STAGE = 'Prod';
 export type { FakeEnvironment };
 
 const ALLOWED_BRANCH = /^refs\/heads\/(main|master|release\/.+)$/;
+const NONE: FakePullRequest[] = [];
 const APPROVING = new Set([10, 5]);
 
 /**
@@ -1041,8 +1050,11 @@ function finishTruth(metas: Meta[], project: FakeProject): void {
           : [build.sourceVersion]
         : [build.sourceVersion];
       const nothingNew = since !== null && commits.length === 0;
-      const covering = (sha: string) =>
-        (prsByCommit.get(`${build.repository.id}:${sha}`) ?? []).filter((pr) => pr.targetRefName.toLowerCase() === build.sourceBranch.toLowerCase());
+      const branch = build.sourceBranch.toLowerCase();
+      const covering = (sha: string) => {
+        const prs = prsByCommit.get(`${build.repository.id}:${sha}`);
+        return prs ? prs.filter((pr) => pr.targetRefName.toLowerCase() === branch) : NONE;
+      };
       const pullRequestIds = [...new Set(commits.flatMap((sha) => covering(sha).map((pr) => pr.id)))].sort((a, b) => a - b);
       return {
         buildId: build.id,
@@ -1084,7 +1096,14 @@ function finishTruth(metas: Meta[], project: FakeProject): void {
       }
     }
     if (m.entry.previous === null && !findings.has('pendingClassic')) findings.add('firstDeployment');
-    if (m.builds.some((b) => b.testsPurged)) findings.add('testsRetained');
+    // A build older than the test retention shows no results, whether it had some or none: what was built into its
+    // tests can no longer be seen.
+    const retained = m.builds.some((b) => b.beyondTestRetention && !b.deleted);
+    if (retained) {
+      findings.delete('noTests');
+      findings.delete('failedTests');
+      findings.add('testsRetained');
+    }
     m.entry.findings = ALL_FINDINGS.filter((f) => findings.has(f));
 
     // Expected verdicts.
@@ -1112,7 +1131,7 @@ function finishTruth(metas: Meta[], project: FakeProject): void {
       }
       const approvers = m.approvers();
       if (!yamlDeleted && approvers !== null) expected['approval-count'] = approvers >= 2 ? 'pass' : 'fail';
-      if (deleted || m.builds.some((b) => b.testsPurged)) expected['tests-passed'] = 'unknown';
+      if (deleted || retained) expected['tests-passed'] = 'unknown';
       else {
         const tested = m.builds.filter((b) => b.tests);
         expected['tests-passed'] = !tested.length || tested.some((b) => b.tests!.failed > 0) ? 'fail' : 'pass';

@@ -4,11 +4,13 @@
  * other evidence of issue 9: run resources, approvals on other resources, check configurations, branch policy
  * configurations, test result retention, waiting classic deployments, and Azure DevOps Server 2022.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseDemoArgs } from './cli';
 import { FakeOrganization, type FakeBuild, type FakeIdentity, type FakeProject, type FakePullRequest, type FakeRepository } from './model';
 import type { Json } from './samples';
-import { specProperties } from './samples';
-import { startFakeAdo, type FakeAdo } from './server';
+import { referenceDir, specProperties } from './samples';
+import { ROUTES, SERVER_2022_MISSING, startFakeAdo, type FakeAdo } from './server';
 
 const PAT = 'history-pat';
 const ACCEPT = 'application/json;api-version=7.1';
@@ -336,6 +338,57 @@ describe('routes of issue 9', () => {
   });
 });
 
+describe('approvals of every kind of protected resource', () => {
+  it('names the resource of each approval a stage waited for, and approves the stage once all are approved', async () => {
+    const org = new FakeOrganization('resources');
+    const alice = org.person('Alice Director');
+    const bob = org.person('Bob Builder');
+    org.token(PAT, { user: alice });
+    const shop = org.project('Shop');
+    const prod = shop.environment('Production');
+    const types = ['endpoint', 'queue', 'repository', 'variablegroup', 'securefiles'] as const;
+    const resources = [...types.map((t) => shop.resource(t, `${t}-prod`)), shop.resource('environment', 'Shared-Infra', 77)];
+    const run = shop.yamlRun({
+      pipeline: { id: 1, name: 'app' },
+      requestedFor: bob,
+      queuedAt: '2026-11-01T08:00:00Z',
+      stages: [
+        {
+          name: 'Production',
+          environment: prod,
+          approval: { steps: [{ assignedTo: alice, actedBy: alice }] },
+          otherApprovals: resources.map((resource, i) => ({ resource, steps: [{ assignedTo: bob, actedBy: i === resources.length - 1 ? null : bob }] })),
+        },
+      ],
+    });
+    const attempt = run.stage('Production').latest;
+    expect(attempt.state).toBe('inProgress'); // the last resource's approval is still pending
+    expect(org.deploymentRecords()).toHaveLength(0);
+    const ado = await startFakeAdo(org);
+    try {
+      const { body } = await call(`${ado.orgUrl}/_apis/Contribution/HierarchyQuery/project/Shop`, {
+        body: {
+          contributionIds: ['ms.vss-build-web.checks-panel-data-provider'],
+          dataProviderContext: { properties: { buildId: String(run.id), stageIds: attempt.recordId } },
+        },
+      });
+      const approvals = body.dataProviders['ms.vss-build-web.checks-panel-data-provider'][0].approvals;
+      expect(approvals.map((a: Json) => [a.resource.type, a.resource.name, a.status])).toEqual([
+        ['environment', 'Production', 4],
+        ['endpoint', 'endpoint-prod', 4],
+        ['queue', 'queue-prod', 4],
+        ['repository', 'repository-prod', 4],
+        ['variablegroup', 'variablegroup-prod', 4],
+        ['securefiles', 'securefiles-prod', 4],
+        ['environment', 'Shared-Infra', 2],
+      ]);
+      expect(approvals[6].resource.id).toBe('77');
+    } finally {
+      await ado.close();
+    }
+  });
+});
+
 describe('classic releases: several artifacts, waiting deployments, status filters', () => {
   let ado: FakeAdo;
   let org: FakeOrganization;
@@ -460,6 +513,38 @@ describe('Azure DevOps Server 2022', () => {
     expect((await call(`${ado.orgUrl}/Shop/_apis/pipelines/environments/${env}/environmentdeploymentrecords`, { accept: v70 })).status).toBe(404);
     expect((await call(`${ado.orgUrl}/Shop/_apis/testresults/resultsummarybybuild?buildId=${w.first.id}`, { accept: v70 })).status).toBe(404);
     expect((await call(`${ado.orgUrl}/Shop/_apis/pipelines/checks/configurations?resourceType=environment&resourceId=${env}`, { accept: v70 })).status).toBe(200);
+  });
+
+  it("lacks exactly the served routes that Microsoft's Server 2022 definitions do not have", () => {
+    const specs = path.join(referenceDir(), 'specs');
+    const paths = (dir: string) =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .flatMap((f) => {
+          const spec = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8').replace(/^\uFEFF/, ''));
+          return Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(([p, methods]) =>
+            Object.keys(methods).map((m) => ({ path: p, method: m.toUpperCase() })),
+          );
+        });
+    const shape = (p: string) => p.replace(/^\/\{(organization|collection)\}/, '').toLowerCase().replace(/\{[^}]+\}/g, '{}');
+    const onPremises = new Set(paths(path.join(specs, 'server-2022')).map((p) => `${p.method} ${shape(p.path)}`));
+    const guid = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const verdicts = new Map<string, boolean>();
+    for (const p of paths(specs)) {
+      const sample = p.path
+        .replace(/^\/\{organization\}/, '')
+        .replace('{project}', 'Shop')
+        .replace(/\{(approvalId|timelineId|checkSuiteId)\}/g, guid)
+        .replace(/\{[^}]+\}/g, '1');
+      const route = ROUTES.find((r) => r.method === p.method && r.pattern.test(sample));
+      if (!route) continue;
+      const id = route.id.startsWith('environments.') && /\/_apis\/pipelines\/environments/i.test(sample) ? `${route.id}@pipelines` : route.id;
+      verdicts.set(id, (verdicts.get(id) ?? false) || onPremises.has(`${p.method} ${shape(p.path)}`));
+    }
+    expect(verdicts.size).toBeGreaterThan(15);
+    const missing = [...verdicts].filter(([, onServer]) => !onServer).map(([id]) => id).sort();
+    expect(missing).toEqual([...SERVER_2022_MISSING].sort());
   });
 
   it('is an option of the demo server command line', () => {

@@ -462,12 +462,17 @@ export class FakeBuild {
     );
   }
 
-  /** Test results purged by the project's test result retention (automated results older than it). */
-  get testsPurged(): boolean {
+  /** Finished longer ago than the project's test result retention (automated results) keeps results. */
+  get beyondTestRetention(): boolean {
     const retention = this.project.testRetention;
-    if (!retention || !this.tests) return false;
+    if (!retention) return false;
     const end = (this.finishedAt ?? this.queuedAt).getTime();
     return end < retention.now.getTime() - retention.automatedDays * 86_400_000;
+  }
+
+  /** Test results purged by the project's test result retention (automated results older than it). */
+  get testsPurged(): boolean {
+    return this.tests !== null && this.beyondTestRetention;
   }
 }
 
@@ -975,7 +980,10 @@ export class FakeProject {
       const configuration = this.policyConfiguration(options.repository, p, targetRefName);
       const started = plus(creationDate, (index + 1) * SECOND);
       return {
-        evaluationId: guidFrom(org.name, 'policy-evaluation', id, index),
+        // Computed when served: thousands of pull requests are built for every demo.
+        get evaluationId() {
+          return guidFrom(org.name, 'policy-evaluation', id, index);
+        },
         configuration,
         status: p.status,
         startedDate: started,

@@ -151,7 +151,7 @@ export async function runHostSimulator(
     users = DEMO_SIMULATOR_USERS;
     const truth = demo.demo.truth;
     tabs = {
-      releaseId: [...truth].reverse().find((d) => d.source === 'classic')?.releaseId ?? null,
+      releaseId: [...truth].reverse().find((d) => d.source === 'classic' && d.result !== 'notDeployed' && !d.findings.includes('pendingClassic'))?.releaseId ?? null,
       runId: [...truth].reverse().find((d) => d.source === 'yaml')?.runId ?? null,
     };
   }

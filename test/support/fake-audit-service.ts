@@ -4,7 +4,7 @@
  * records the links opened and the files saved. Deployments are made from the controls' real-sample fixtures.
  */
 import { approval, evidence, evidenceError, person, pullRequest, vote } from './control-evidence';
-import type { CollectProgress } from '../../src/core/engine/collect';
+import type { CollectProgress, PopulationFacts } from '../../src/core/engine/collect';
 import type { DeploymentEvidence } from '../../src/core/model';
 import { defaultPolicy, type PolicyInput } from '../../src/core/policy';
 import type { ThrottleEvent } from '../../src/core/transport/http';
@@ -139,6 +139,11 @@ export class FakeAuditService implements AuditService {
 
   stream(deployments: DeploymentEvidence[]): void {
     this.current.request.onDeployments?.(deployments);
+  }
+
+  /** Says how the list of deployments was made, as the engine does once it has it. */
+  population(population: PopulationFacts): void {
+    this.current.request.onPopulation?.(population);
   }
 
   throttle(waitMs: number): void {

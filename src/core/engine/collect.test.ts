@@ -3,10 +3,10 @@ import { FakeOrganization, type FakeBuild, type FakeRelease } from '../../../tes
 import { startFakeAdo, type FakeAdo, type FakeAdoOptions } from '../../../test/fake-ado/server';
 import { AdoClient } from '../ado/client';
 import type { DeploymentEvidence } from '../model';
-import { defaultPolicy } from '../policy';
+import { DEFAULT_PRODUCTION_ENVIRONMENTS, defaultPolicy } from '../policy';
 import { patAuth } from '../transport/auth';
 import { AdoHttp } from '../transport/http';
-import { collectEvidence } from './collect';
+import { collectEvidence, patternMatches, unmatchedPatterns } from './collect';
 
 const TOKEN = 'good-pat';
 const window = { from: new Date('2026-10-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
@@ -102,5 +102,23 @@ describe('the build of a classic deployment', () => {
     });
     expectEachShippedItsBuild(deployments);
     expect({ lists, gets }).toEqual({ lists: 2, gets: 121 - 50 });
+  });
+});
+
+describe('what the production patterns matched', () => {
+  it('lists the names each pattern matched, and warns of a pattern that matched none', () => {
+    const patterns = patternMatches(['prod*', 'Live'], ['Production', 'Staging', 'Prod-EU', 'production']);
+    expect(patterns).toEqual([
+      { pattern: 'prod*', matched: ['Prod-EU', 'Production'] },
+      { pattern: 'Live', matched: [] },
+    ]);
+    expect(unmatchedPatterns({ patterns, waiting: 0 })).toEqual(['Live']);
+  });
+
+  it('does not warn of the default patterns an organization does not spell its production with, unless none matched', () => {
+    const some = patternMatches(DEFAULT_PRODUCTION_ENVIRONMENTS, ['Production', 'QA']);
+    expect(unmatchedPatterns({ patterns: some, waiting: 0 })).toEqual([]);
+    const none = patternMatches(DEFAULT_PRODUCTION_ENVIRONMENTS, ['Live', 'QA']);
+    expect(unmatchedPatterns({ patterns: none, waiting: 0 })).toEqual(DEFAULT_PRODUCTION_ENVIRONMENTS);
   });
 });

@@ -6,7 +6,8 @@
 import type { AdoClient } from '../ado/client';
 import type { EvidenceCache } from '../cache/evidence-cache';
 import type { DeploymentEvidence } from '../model';
-import { globMatch, type Policy } from '../policy';
+import type { ReportPopulation } from '../report';
+import { DEFAULT_PRODUCTION_ENVIRONMENTS, globMatch, type Policy } from '../policy';
 import type { Candidate } from '../sources/candidate';
 import { findClassicDeployments } from '../sources/classic-releases';
 import { findYamlDeployments } from '../sources/yaml-environments';
@@ -23,12 +24,7 @@ export interface CollectProgress {
 }
 
 /** How the population was found: what each production pattern matched, and what was left out. */
-export interface PopulationFacts {
-  /** Each production pattern with the YAML environments and release stages it matched (none: a warning). */
-  patterns: { pattern: string; matched: string[] }[];
-  /** Classic deployments in the window still waiting for approval, gates or a schedule: not production deployments yet. */
-  waiting: number;
-}
+export type PopulationFacts = ReportPopulation;
 
 export interface CollectOptions {
   client: AdoClient;
@@ -161,9 +157,21 @@ export function productionMatcher(policy: Policy, environments?: string[]): (nam
   return (name) => patterns.some((pattern) => globMatch(pattern, name));
 }
 
+/**
+ * The patterns worth a warning: each one that matched nothing, or, for the default patterns (several spellings of
+ * "production", of which an organization uses one), all of them when none matched.
+ */
+export function unmatchedPatterns(population: PopulationFacts): string[] {
+  const unmatched = population.patterns.filter((entry) => entry.matched.length === 0).map((entry) => entry.pattern);
+  const defaults = population.patterns.map((entry) => entry.pattern).join('\n') === DEFAULT_PRODUCTION_ENVIRONMENTS.join('\n');
+  return defaults && unmatched.length < population.patterns.length ? [] : unmatched;
+}
+
 /** What each pattern matched among the environment and stage names seen, each name once, sorted. */
 export function patternMatches(patterns: string[], names: string[]): PopulationFacts['patterns'] {
-  const distinct = [...new Map(names.map((name) => [name.toLowerCase(), name])).values()].sort((a, b) => a.localeCompare(b));
+  const byLowerCase = new Map<string, string>();
+  for (const name of names) if (!byLowerCase.has(name.toLowerCase())) byLowerCase.set(name.toLowerCase(), name);
+  const distinct = [...byLowerCase.values()].sort((a, b) => a.localeCompare(b));
   return patterns.map((pattern) => ({ pattern, matched: distinct.filter((name) => globMatch(pattern, name)) }));
 }
 

@@ -155,21 +155,22 @@ export class EvidenceCollector {
     return Promise.all(
       deployed.builds.map(async (own) => {
         if ('error' in own.lookup) return { error: own.lookup.error, buildId: own.id };
-        const build = own.lookup.build;
+        const { build, projectId } = own.lookup;
         if (!isGitBuild(build) || !build.sourceVersion) return { error: null, buildId: build.id };
-        if (lookupPrevious === null) return deployedCommitOnly(build, this.commitUrl);
+        const inProject = (pending: PendingChangeSet): PendingChangeSet => ({ ...pending, projectId });
+        if (lookupPrevious === null) return inProject(deployedCommitOnly(build, this.commitUrl));
         if (previous && 'error' in previous) return { error: new Error(`the builds of ${previous.what} could not be read`), buildId: build.id };
         const counterpart = earlier.get(build.definition.id);
         // A build of a definition the previous deployment did not ship: its own commit.
         if (!counterpart) {
           const unreadable = previous && 'builds' in previous ? previous.builds.find((other) => 'error' in other.lookup) : undefined;
           if (unreadable && 'error' in unreadable.lookup) return { error: unreadable.lookup.error, buildId: build.id };
-          return deployedCommitOnly(build, this.commitUrl);
+          return inProject(deployedCommitOnly(build, this.commitUrl));
         }
         const before = (counterpart.lookup as Extract<BuildLookup, { build: unknown }>).build;
-        if (before.id === build.id || before.sourceVersion.toLowerCase() === build.sourceVersion.toLowerCase()) return nothingNew(build, before);
+        if (before.id === build.id || before.sourceVersion.toLowerCase() === build.sourceVersion.toLowerCase()) return inProject(nothingNew(build, before));
         try {
-          return sinceBuild(build, before, await this.changeSets.commits(before, build, own.lookup.projectId), this.commitUrl);
+          return inProject(sinceBuild(build, before, await this.changeSets.commits(before, build, projectId), this.commitUrl));
         } catch (error) {
           return { error, buildId: build.id };
         }
@@ -184,8 +185,8 @@ export class EvidenceCollector {
 
   private pullRequestsHolding(sets: PendingChangeSet[]): Map<string, Promise<PullRequestEvidence[]>> {
     const byRepository = new Map<string, { projectId: string; commits: Set<string> }>();
-    for (const { build, commits } of sets) {
-      const repository = byRepository.get(build.repositoryId) ?? { projectId: '', commits: new Set<string>() };
+    for (const { build, commits, projectId } of sets) {
+      const repository = byRepository.get(build.repositoryId) ?? { projectId: projectId ?? '', commits: new Set<string>() };
       byRepository.set(build.repositoryId, repository);
       for (const { commit } of commits) repository.commits.add(commit.toLowerCase());
     }

@@ -11,6 +11,7 @@ import type {
   ReportBuild,
   ReportChange,
   ReportOtherApproval,
+  ReportPopulation,
   ReportPreviousDeployment,
   StatusCounts,
 } from '../report';
@@ -23,6 +24,8 @@ export interface ReportInput {
   policy: Policy;
   deployments: DeploymentEvidence[];
   generatedAt?: Date;
+  /** How the list of deployments was made, when the engine made it. */
+  population?: ReportPopulation;
 }
 
 export function buildReport(input: ReportInput): AuditReport {
@@ -44,6 +47,7 @@ export function assembleReport(input: Omit<ReportInput, 'deployments'>, deployme
     window: { from: input.window.from.toISOString(), to: input.window.to.toISOString() },
     generatedAt: (input.generatedAt ?? new Date()).toISOString(),
     policy: input.policy,
+    ...(input.population ? { population: { patterns: input.population.patterns.map((p) => ({ pattern: p.pattern, matched: [...p.matched] })), waiting: input.population.waiting } } : {}),
     deployments,
     summary: { deployments: deployments.length, controls: summarize(deployments, input.policy) },
   };

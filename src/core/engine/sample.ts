@@ -162,6 +162,8 @@ export function sampleReport(population: AuditReport, options: SampleOptions, po
     window: { from: population.window.from, to: population.window.to },
     generatedAt: generatedAt.toISOString(),
     policy,
+    // How the population's list of deployments was made holds for the sample drawn from it.
+    ...(population.population ? { population: population.population } : {}),
     deployments,
     summary: { deployments: deployments.length, controls: summarize(deployments, policy) },
     sample: { ...block, populationSha256 },

@@ -37,6 +37,8 @@ export class ChangeSetSource {
 export interface PendingChangeSet {
   set: ChangeSetEvidence;
   build: BuildEvidence;
+  /** The build's project, where its repository's pull requests are asked for ('' for the audited one). */
+  projectId?: string;
   commits: Omit<ChangeEvidence, 'pullRequestIds' | 'elsewhere'>[];
 }
 

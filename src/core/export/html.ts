@@ -249,7 +249,24 @@ function policySection(report: AuditReport): string {
 <dt>Allowed branches</dt><dd>${codes(policy.allowedBranches, 'any branch')}</dd>
 <dt>Production environments</dt><dd>${codes(policy.productionEnvironments, 'none')}</dd>
 <dt>Disabled controls</dt><dd>${disabled.length ? disabled.map((control) => `${escapeHtml(control.title)} (<code>${escapeHtml(control.id)}</code>)`).join(', ') : 'none'}</dd>
-</dl>`;
+${populationFacts(report)}</dl>`;
+}
+
+/** How the list was made: what each production pattern matched, and the classic deployments still waiting. */
+function populationFacts(report: AuditReport): string {
+  const population = report.population;
+  if (!population) return '';
+  const patterns = population.patterns
+    .map(({ pattern, matched }) =>
+      `<code>${escapeHtml(pattern)}</code>: ${matched.length ? matched.map((name) => escapeHtml(name)).join(', ') : '<span class="warning">matched no environment or release stage</span>'}`,
+    )
+    .join('<br>');
+  const waiting = population.waiting
+    ? `${escapeHtml(population.waiting)} classic deployment${population.waiting === 1 ? '' : 's'} still waiting for approval or gates, not counted`
+    : 'none';
+  return `<dt>What the patterns matched</dt><dd>${patterns}</dd>
+<dt>Left out</dt><dd>${waiting}</dd>
+`;
 }
 
 const CSS = `

@@ -170,6 +170,9 @@ export const orderReport = (value: AuditReport): AuditReport => ({
   window: { from: value.window.from, to: value.window.to },
   generatedAt: value.generatedAt,
   policy: policy(value.policy),
+  population: value.population
+    ? { patterns: value.population.patterns.map((entry) => ({ pattern: entry.pattern, matched: [...entry.matched] })), waiting: value.population.waiting }
+    : undefined,
   deployments: value.deployments.map(orderDeployment),
   summary: {
     deployments: value.summary.deployments,

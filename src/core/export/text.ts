@@ -5,6 +5,7 @@
 import { formatDuration, intervalToDuration, isValid, parseISO } from 'date-fns';
 import type { ControlStatus, DeploymentSource, EvidenceError, Identity, TestSummary } from '../model';
 import type { ReportApproval, ReportBuild, ReportChange, ReportOtherApproval, ReportPreviousDeployment, ReportPullRequest } from '../report';
+import { PREVIOUS_LOOKBACK_DAYS } from '../sources/candidate';
 
 /**
  * The characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP CSV injection), also
@@ -195,7 +196,7 @@ export function evidenceLabel(deployment: LinkedEvidence, url: string): string {
 }
 
 /** How far back the engine looks for the previous production deployment from which a change set is counted. */
-export const CHANGE_SET_LOOKBACK_DAYS = 365;
+export const CHANGE_SET_LOOKBACK_DAYS = PREVIOUS_LOOKBACK_DAYS;
 
 const branch = (ref: string): string => ref.replace(/^refs\/heads\//, '');
 

@@ -28,7 +28,8 @@ export type Candidate =
     };
 
 /** How far before the audit window the previous production deployment is looked for. */
-export const PREVIOUS_LOOKBACK_MS = 365 * 86_400_000;
+export const PREVIOUS_LOOKBACK_DAYS = 365;
+export const PREVIOUS_LOOKBACK_MS = PREVIOUS_LOOKBACK_DAYS * 86_400_000;
 
 export function emptyEvidence(fields: Omit<DeploymentEvidence, 'approvals' | 'builds' | 'priorStagesResult' | 'pullRequests' | 'tests' | 'testsUrl' | 'workItems' | 'errors'>): DeploymentEvidence {
   return { ...fields, approvals: [], builds: [], priorStagesResult: null, pullRequests: [], tests: null, testsUrl: null, workItems: [], errors: [] };
