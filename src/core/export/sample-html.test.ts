@@ -28,6 +28,9 @@ describe('the sample as HTML', () => {
       expect(page).toContain(`data-key="${deployment.key}"`);
       for (const verdict of Object.values(deployment.controls)) expect(page).toContain(verdict!.reason.replace(/'/g, '&#39;').replace(/"/g, '&quot;'));
       expect(page).toContain('<h4>Approvals in detail</h4>');
+      expect(page).toContain('<h4>Change set</h4>');
+      expect(page).toContain(deployment.changes![0].commit.slice(0, 8));
+      for (const approval of deployment.approvals) expect(page).toContain(approval.approver.displayName);
       expect(page).toContain('Minimum number of reviewers: approved (blocking)');
     });
   });
