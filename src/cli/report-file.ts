@@ -10,6 +10,11 @@ export async function readReportFile(file: string): Promise<AuditReport> {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  return parseReport(text, file);
+}
+
+/** A report from its JSON text; `file` names it in messages. */
+export function parseReport(text: string, file: string): AuditReport {
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));

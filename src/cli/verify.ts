@@ -1,18 +1,22 @@
 /**
  * deploy-audit verify REPORT.json: is the report as it was written (its integrity hash), and does every verdict
  * follow from the evidence it records under the policy it records? Exit 0 when both hold, 4 otherwise (each
- * difference printed), 2 when the file is not a report.
+ * difference printed), 2 when the file is not a report. Given a pack (a ZIP of --format pack), every file is checked
+ * against the manifest first, then its report.json as above.
  */
+import { promises as fs } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { checkPack, isZip, readPack } from '../core/export/pack';
 import { describeDifference, reperform } from '../core/engine/reperform';
 import { checkIntegrity } from '../core/export/integrity';
 import { UsageError } from './args';
-import { failure, readReportFile } from './report-file';
+import { failure, parseReport } from './report-file';
 
 export const VERIFY_EXIT = { verified: 0, fatal: 2, notVerified: 4 } as const;
 
-export const VERIFY_USAGE = `usage: deploy-audit verify REPORT.json
-Checks the report's integrity hash and re-performs every control from its recorded evidence under its recorded policy.
+export const VERIFY_USAGE = `usage: deploy-audit verify REPORT.json|PACK.zip
+Checks the report's integrity hash and re-performs every control from its recorded evidence under its recorded policy;
+in a pack, first each file against the manifest.
 Exit codes: 0 intact and every verdict reproduces; 4 changed or any difference (each printed); 2 not a report.`;
 
 export async function verifyCommand(argv: string[]): Promise<number> {
@@ -26,14 +30,37 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     return VERIFY_EXIT.fatal;
   }
   let report;
+  const out: string[] = [];
+  let packIntact = true;
   try {
-    report = await readReportFile(file);
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(file);
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    if (isZip(bytes)) {
+      let files: Map<string, Uint8Array>;
+      try {
+        files = await readPack(bytes);
+      } catch (error) {
+        throw new UsageError(`${file} is not a readable ZIP: ${(error as Error).message}`);
+      }
+      const pack = checkPack(files);
+      out.push(...pack.lines);
+      packIntact = pack.problems.length === 0;
+      const json = files.get('report.json');
+      if (!json) throw new UsageError(`${file} holds no report.json`);
+      report = parseReport(Buffer.from(json).toString('utf8'), `${file}: report.json`);
+    } else {
+      report = parseReport(bytes.toString('utf8'), file);
+    }
   } catch (error) {
+    if (out.length) process.stdout.write(`${out.join('\n')}\n`);
     failure((error as Error).message);
     return VERIFY_EXIT.fatal;
   }
 
-  const out: string[] = [];
   const integrity = checkIntegrity(report);
   let intact = false;
   switch (integrity.status) {
@@ -57,7 +84,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   for (const note of result.notes) {
     out.push(`note: ${note.key}  ${note.control}: same status, worded or linked differently: recorded "${note.recorded}", recomputed "${note.recomputed}"`);
   }
-  const verified = intact && result.differences.length === 0;
+  const verified = packIntact && intact && result.differences.length === 0;
   out.push(
     `re-performed ${result.verdicts} verdicts of ${result.deployments} deployments under the recorded policy: ${
       result.differences.length ? `${result.differences.length} difference${result.differences.length === 1 ? '' : 's'}` : 'every verdict reproduces'

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toJson } from '../../src/core/export/json';
-import type { PackManifest } from '../../src/core/export/pack';
+import JSZip from 'jszip';
+import { type PackManifest, readPack, toPack } from '../../src/core/export/pack';
 import type { AuditReport } from '../../src/core/report';
 import { evidenceReport } from '../support/evidence-report';
 import { readZip } from '../support/zip';
@@ -89,6 +90,27 @@ describe('deploy-audit verify', () => {
     const noEvidence = await runCli(['verify', reportFile((report) => delete report.deployments[0].evidence, 'old.json')], {});
     expect(noEvidence.code).toBe(4);
     expect(noEvidence.stdout).toContain('no evidence recorded');
+  });
+
+  it('verifies a pack: each file against the manifest, then its report', async () => {
+    const pack = path.join(dir, 'audit.zip');
+    fs.writeFileSync(pack, await toPack(evidenceReport()));
+    const intact = await runCli(['verify', pack], {});
+    expect(intact.stdout).toMatch(/^pack: report\.json: intact \(\d+ bytes, sha256 [0-9a-f]{64}\)\n/);
+    expect(intact.stdout).toContain('pack: report.csv: intact');
+    expect(intact.stdout).toContain('every verdict reproduces');
+    expect(intact.code).toBe(0);
+
+    // The CSV edited inside the pack: the report still verifies, the pack does not.
+    const files = await readPack(fs.readFileSync(pack));
+    const zip = new JSZip();
+    for (const [name, content] of files) zip.file(name, name === 'report.csv' ? Buffer.from(content).toString('utf8').replace('pass', 'fail') : content);
+    fs.writeFileSync(pack, await zip.generateAsync({ type: 'uint8array' }));
+    const changed = await runCli(['verify', pack], {});
+    expect(changed.stdout).toContain('pack: report.csv: CHANGED, its sha256 is');
+    expect(changed.stdout).toContain('integrity: intact');
+    expect(changed.stdout.trim().endsWith('NOT verified')).toBe(true);
+    expect(changed.code).toBe(4);
   });
 
   it('is fatal (exit 2, one line) for a file that is not a report', async () => {

@@ -5,7 +5,7 @@ import { readZip } from '../../../test/support/zip';
 import { sampleReport } from '../engine/sample';
 import { checkIntegrity } from './integrity';
 import { toJson } from './json';
-import { type PackManifest, toPack } from './pack';
+import { checkPack, type PackManifest, readPack, toPack } from './pack';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -45,5 +45,30 @@ describe('the evidence pack', () => {
     const first = readZip(Buffer.from(await toPack(report)));
     const second = readZip(Buffer.from(await toPack(report)));
     for (const name of ['report.json', 'report.html', 'report.csv']) expect(second.get(name)!.equals(first.get(name)!)).toBe(true);
+  });
+});
+
+describe('checkPack', () => {
+  it('finds every file as the manifest says in an untouched pack', async () => {
+    const files = await readPack(await toPack(evidenceReport()));
+    const check = checkPack(files);
+    expect(check.problems).toEqual([]);
+    expect(check.lines).toHaveLength(4);
+    expect(check.lines[0]).toMatch(/^pack: report\.json: intact \(\d+ bytes, sha256 [0-9a-f]{64}\)$/);
+  });
+
+  it('names a file changed, missing or added after the pack was made', async () => {
+    const files = await readPack(await toPack(evidenceReport()));
+    const csv = Buffer.from(files.get('report.csv')!).toString('utf8').replace('pass', 'fail');
+    files.set('report.csv', new Uint8Array(Buffer.from(csv)));
+    files.delete('report.xlsx');
+    files.set('notes.txt', new Uint8Array([1]));
+    expect(checkPack(files).problems).toEqual([
+      'report.xlsx: listed in the manifest, missing from the pack',
+      expect.stringMatching(/^report\.csv: CHANGED, its sha256 is [0-9a-f]{64}, the manifest says [0-9a-f]{64}$/),
+      'notes.txt: in the pack, not in the manifest',
+    ]);
+    files.delete('manifest.json');
+    expect(checkPack(files).problems).toEqual(['the pack has no manifest.json']);
   });
 });

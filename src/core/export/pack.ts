@@ -68,3 +68,58 @@ export async function toPack(report: AuditReport): Promise<Uint8Array> {
   for (const { name, content } of await packFiles(report)) zip.file(name, content, { date, binary: true });
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
 }
+
+/** The files of a pack, by name. */
+export async function readPack(bytes: Uint8Array): Promise<Map<string, Uint8Array>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const files = new Map<string, Uint8Array>();
+  for (const entry of Object.values(zip.files)) {
+    if (!entry.dir) files.set(entry.name, await entry.async('uint8array'));
+  }
+  return files;
+}
+
+/** Whether bytes are a ZIP archive (a pack) rather than a JSON report. */
+export const isZip = (bytes: Uint8Array): boolean => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+export interface PackCheck {
+  /** One line per file listed in the manifest: intact, or what differs. */
+  lines: string[];
+  /** What is wrong with the pack; empty when every file is as the manifest says. */
+  problems: string[];
+}
+
+/** Checks each file of a pack against its manifest: present, same size, same SHA-256; nothing unlisted. */
+export function checkPack(files: ReadonlyMap<string, Uint8Array>): PackCheck {
+  const lines: string[] = [];
+  const problems: string[] = [];
+  const raw = files.get('manifest.json');
+  let manifest: Partial<PackManifest> | null = null;
+  try {
+    manifest = raw ? (JSON.parse(new TextDecoder().decode(raw)) as Partial<PackManifest>) : null;
+  } catch {
+    manifest = null;
+  }
+  if (!manifest || !Array.isArray(manifest.files)) {
+    problems.push(raw ? 'manifest.json is not a pack manifest' : 'the pack has no manifest.json');
+    return { lines: problems.map((problem) => `pack: ${problem}`), problems };
+  }
+  const listed = new Set<string>(['manifest.json']);
+  for (const file of manifest.files) {
+    listed.add(file.name);
+    const content = files.get(file.name);
+    let problem: string | null = null;
+    if (!content) problem = `${file.name}: listed in the manifest, missing from the pack`;
+    else if (content.length !== file.size) problem = `${file.name}: ${content.length} bytes, the manifest says ${file.size}`;
+    else if (sha256Hex(content) !== file.sha256) problem = `${file.name}: CHANGED, its sha256 is ${sha256Hex(content)}, the manifest says ${file.sha256}`;
+    if (problem) problems.push(problem);
+    lines.push(`pack: ${problem ?? `${file.name}: intact (${file.size} bytes, sha256 ${file.sha256})`}`);
+  }
+  for (const name of files.keys()) {
+    if (!listed.has(name)) {
+      problems.push(`${name}: in the pack, not in the manifest`);
+      lines.push(`pack: ${name}: in the pack, not in the manifest`);
+    }
+  }
+  return { lines, problems };
+}
