@@ -2,6 +2,7 @@
 import { EXPORT_FORMATS, exportReport, type ExportFormat } from '../core/export';
 import { toPack } from '../core/export/pack';
 import { toSampleHtml } from '../core/export/sample-html';
+import { toSampleXlsx } from '../core/export/sample-xlsx';
 import type { AuditReport } from '../core/report';
 import { writeAtomically, writeStdout } from './output';
 
@@ -13,11 +14,17 @@ export const isOutputFormat = (value: string): value is OutputFormat => (OUTPUT_
 
 /**
  * Writes the report in the format, whole or not at all, to the file or (out null) standard output. A sample's HTML
- * has one evidence page per deployment.
+ * has one evidence page per deployment, its workbook a Sample sheet.
  */
 export async function writeReport(report: AuditReport, format: OutputFormat, out: string | null): Promise<void> {
   const content =
-    format === 'pack' ? await toPack(report) : format === 'html' && report.sample ? toSampleHtml(report) : await exportReport(report, format);
+    format === 'pack'
+      ? await toPack(report)
+      : report.sample && format === 'html'
+        ? toSampleHtml(report)
+        : report.sample && format === 'xlsx'
+          ? await toSampleXlsx(report)
+          : await exportReport(report, format);
   if (out) await writeAtomically(out, content);
   else await writeStdout(content);
 }

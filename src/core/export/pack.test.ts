@@ -72,3 +72,16 @@ describe('checkPack', () => {
     expect(checkPack(files).problems).toEqual(['the pack has no manifest.json']);
   });
 });
+
+describe('the sample’s workbook', () => {
+  it('has the report’s sheets and a Sample sheet saying how it was drawn', async () => {
+    const sample = sampleReport(evidenceReport(), { size: 4, seed: 3, stratify: 'month', include: [] }, 'cd'.repeat(32));
+    const entries = readZip(Buffer.from(await toPack(sample)));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(entries.get('report.xlsx')! as never);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Deployments', 'Sample']);
+    expect(workbook.getWorksheet('Deployments')!.rowCount).toBe(5);
+    const values = workbook.getWorksheet('Sample')!.getSheetValues().flat().filter((value) => value !== undefined && value !== null);
+    expect(values).toEqual(expect.arrayContaining(['Seed', 3, 'Population report SHA-256', 'cd'.repeat(32), '2026-10', 'Drawn']));
+  });
+});
