@@ -2,9 +2,11 @@
 import { parseArgs } from 'node:util';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './formats';
 import { defaultWindow, parseDay, type AuditWindow } from '../core/engine/window';
+import { patternProblem } from '../core/policy';
 
 export const USAGE = `usage: deploy-audit collect --org-url URL --project NAME [--from YYYY-MM-DD] [--to YYYY-MM-DD]
          [--environment NAME]... [--config FILE] [--cache DIR [--no-cache]] --format json|csv|xlsx|html|pack [--out FILE|-]
+         [--allow-http]
 
 Token: AZURE_DEVOPS_TOKEN (a personal access token) or SYSTEM_ACCESSTOKEN (a pipeline's token).
 Exit codes: 0 report written; 2 fatal error; 3 report written, some evidence could not be read.`;
@@ -25,6 +27,8 @@ export interface CollectArgs {
   noCache: boolean;
   format: OutputFormat;
   out: string | null;
+  /** An http: organization URL that is not a loopback address was allowed explicitly (the token travels in clear). */
+  allowHttp: boolean;
 }
 
 export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs {
@@ -45,6 +49,7 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
         'no-cache': { type: 'boolean' },
         format: { type: 'string' },
         out: { type: 'string' },
+        'allow-http': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -60,6 +65,10 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
     throw new UsageError(`--org-url "${orgUrl}" is not a URL (e.g. https://dev.azure.com/contoso)`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('--org-url must be an http(s) URL');
+  const allowHttp = values['allow-http'] === true;
+  if (url.protocol === 'http:' && !allowHttp && !isLoopback(url.hostname)) {
+    throw new UsageError(`--org-url ${url.origin} is http: the token would travel unencrypted; use https, or --allow-http to accept that`);
+  }
   if (url.search || url.hash) throw new UsageError('--org-url must not have a query or fragment');
   // A token belongs in AZURE_DEVOPS_TOKEN: a URL is echoed in messages, a secret in it would be too.
   if (url.username || url.password) throw new UsageError('--org-url must not contain a user name or password: put the token in AZURE_DEVOPS_TOKEN');
@@ -83,6 +92,10 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
 
   const environments = (values.environment ?? []).map((name) => name.trim());
   if (environments.some((name) => !name)) throw new UsageError('--environment must not be empty');
+  for (const name of environments) {
+    const problem = patternProblem(name);
+    if (problem) throw new UsageError(`--environment: ${problem}`);
+  }
 
   return {
     orgUrl: orgUrl.replace(/\/+$/, ''),
@@ -94,7 +107,17 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
     noCache: values['no-cache'] === true,
     format,
     out: values.out === undefined || values.out === '-' ? null : values.out,
+    allowHttp,
   };
+}
+
+/** localhost, 127.0.0.0/8 and [::1]: a token sent there never leaves the machine. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost') return true;
+  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  const ipv4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return !!ipv4 && ipv4.slice(1).every((part) => Number(part) <= 255) && Number(ipv4[1]) === 127;
 }
 
 function required(value: string | undefined, name: string): string {

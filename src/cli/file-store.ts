@@ -40,7 +40,9 @@ export class FileEvidenceStore implements EvidenceStore {
   }
 
   async save(scope: string, entries: Map<string, CachedEvidence>): Promise<void> {
-    await fs.mkdir(this.directory, { recursive: true });
+    // The evidence names people and pull requests: a directory this creates is the owner's only, and so is every
+    // file it writes (writeAtomically creates them 0600).
+    await fs.mkdir(this.directory, { recursive: true, mode: 0o700 });
     const content: CacheFile = { scope, entries: [...entries] };
     await writeAtomically(this.file(scope), JSON.stringify(content));
   }

@@ -10,11 +10,12 @@ import { buildReport } from '../core/engine/report';
 import { cacheScope, EvidenceCache } from '../core/cache/evidence-cache';
 import { parsePolicy, PolicyError, type Policy } from '../core/policy';
 import { bearerAuth, patAuth, type AuthHeaderProvider } from '../core/transport/auth';
-import { AdoHttpError, AuthenticationError, CancelledError } from '../core/transport/errors';
+import { AdoHttpError, AuthenticationError, CancelledError, MalformedResponseError } from '../core/transport/errors';
 import { AdoHttp } from '../core/transport/http';
 import { parseCollectArgs, UsageError, USAGE, type CollectArgs } from './args';
 import { FileEvidenceStore } from './file-store';
 import { ProgressLine } from './progress';
+import { forTerminal } from './terminal';
 import { writeReport } from './formats';
 import { SAMPLE_USAGE, sampleCommand } from './sample';
 import { VERIFY_USAGE, verifyCommand } from './verify';
@@ -48,6 +49,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   const progress = new ProgressLine();
+  // Whatever a message holds (a server's text, a name), it reaches the terminal without control characters.
+  const warn = (message: string) => process.stderr.write(`warning: ${forTerminal(message)}\n`);
   try {
     const http = new AdoHttp({
       auth,
@@ -56,9 +59,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       // Tuning knobs for tests and slow servers; the defaults suit Azure DevOps.
       backoffMs: positiveNumber(env.DEPLOY_AUDIT_BACKOFF_MS),
       concurrency: positiveNumber(env.DEPLOY_AUDIT_CONCURRENCY),
+      timeoutMs: positiveNumber(env.DEPLOY_AUDIT_TIMEOUT_MS),
+      // The typed clients' Accept options (enums as numbers, /Date()/ dates, bare arrays), as the extension's
+      // SDK clients ask; the engine reads both forms.
+      acceptOptions: env.DEPLOY_AUDIT_ACCEPT === 'typed' ? 'typed' : 'json',
     });
-    const client = await AdoClient.connect(http, args.orgUrl, args.project);
-    const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+    const client = await AdoClient.connect(http, args.orgUrl, args.project, { warn });
     const cache = args.cache ? new EvidenceCache(new FileEvidenceStore(args.cache, warn), cacheScope(args.orgUrl, args.project), { fresh: args.noCache }) : undefined;
     let population: PopulationFacts | undefined;
     const deployments = await collectEvidence({
@@ -138,14 +144,15 @@ function describeFatal(error: unknown, args: CollectArgs): string {
     if (error.status === 404) return `${args.orgUrl} does not look like an Azure DevOps organization (HTTP 404 at ${stripQuery(error.url)})`;
     return `Azure DevOps request failed: ${error.message}${error.status ? ` (HTTP ${error.status})` : ''}`;
   }
+  if (error instanceof MalformedResponseError) return `Azure DevOps sent an answer that cannot be read: ${error.message}`;
   return `error: ${(error as Error).message ?? String(error)}`;
 }
 
 const stripQuery = (url: string) => url.split('?')[0];
 
-/** One line on stderr, whatever the message holds (a server's message may span lines). */
+/** One line on stderr, whatever the message holds (a server's message may span lines or carry escape sequences). */
 function fatal(message: string): number {
-  const line = message.replace(/\s*\n\s*/g, ' ').trim();
+  const line = forTerminal(message).replace(/\s+/g, ' ').trim();
   process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}deploy-audit: ${line}\n`);
   return EXIT.fatal;
 }

@@ -1,6 +1,7 @@
 /** Progress on stderr for a person at a terminal; silent when stderr is a file or a pipe. */
 import type { CollectProgress } from '../core/engine/collect';
 import type { ThrottleEvent } from '../core/transport/http';
+import { forTerminal } from './terminal';
 
 export class ProgressLine {
   private throttledUntil = 0;
@@ -18,7 +19,7 @@ export class ProgressLine {
       progress.phase === 'finding'
         ? `finding deployments: ${progress.found} found${waiting}`
         : `collecting evidence: ${progress.collected} of ${progress.found} deployments${waiting}`;
-    this.stream.write(`\r\x1b[2K${text}`);
+    this.stream.write(`\r\x1b[2K${forTerminal(text)}`);
     if (progress.phase === 'done') this.stream.write('\n');
   }
 

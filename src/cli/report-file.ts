@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import type { AuditReport } from '../core/report';
 import { UsageError } from './args';
+import { forTerminal } from './terminal';
 
 export async function readReportFile(file: string): Promise<AuditReport> {
   let text: string;
@@ -35,5 +36,5 @@ export function parseReport(text: string, file: string): AuditReport {
 
 /** One line on stderr, as main's fatal errors. */
 export function failure(message: string): void {
-  process.stderr.write(`deploy-audit: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
+  process.stderr.write(`deploy-audit: ${forTerminal(message).replace(/\s+/g, ' ').trim()}\n`);
 }

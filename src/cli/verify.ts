@@ -11,6 +11,7 @@ import { describeDifference, reperform } from '../core/engine/reperform';
 import { checkIntegrity } from '../core/export/integrity';
 import { UsageError } from './args';
 import { failure, parseReport } from './report-file';
+import { forTerminal } from './terminal';
 
 export const VERIFY_EXIT = { verified: 0, fatal: 2, notVerified: 4 } as const;
 
@@ -56,7 +57,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       report = parseReport(bytes.toString('utf8'), file);
     }
   } catch (error) {
-    if (out.length) process.stdout.write(`${out.join('\n')}\n`);
+    if (out.length) process.stdout.write(`${out.map(forTerminal).join('\n')}\n`);
     failure((error as Error).message);
     return VERIFY_EXIT.fatal;
   }
@@ -91,6 +92,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     }`,
   );
   out.push(verified ? 'verified' : 'NOT verified');
-  process.stdout.write(`${out.join('\n')}\n`);
+  // Keys, reasons and messages come from the file: no escape sequence of theirs reaches the terminal.
+  process.stdout.write(`${out.map(forTerminal).join('\n')}\n`);
   return verified ? VERIFY_EXIT.verified : VERIFY_EXIT.notVerified;
 }

@@ -22,11 +22,28 @@ const controlsSchema = z
 
 const nonEmptyString = z.string().trim().min(1, 'must not be empty');
 
+/** Longest glob pattern a policy may hold, and most wildcards (`*`) in one: names are short, patterns simple. */
+export const MAX_PATTERN_LENGTH = 256;
+export const MAX_PATTERN_WILDCARDS = 16;
+
+/** Why a glob pattern is refused, or null when it is fine. */
+export function patternProblem(pattern: string): string | null {
+  if (pattern.length > MAX_PATTERN_LENGTH) return `pattern is ${pattern.length} characters long, longer than ${MAX_PATTERN_LENGTH}`;
+  const wildcards = [...pattern].filter((character) => character === '*').length;
+  if (wildcards > MAX_PATTERN_WILDCARDS) return `pattern has ${wildcards} wildcards (*), more than ${MAX_PATTERN_WILDCARDS}`;
+  return null;
+}
+
+const globPattern = nonEmptyString.superRefine((pattern, ctx) => {
+  const problem = patternProblem(pattern);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const policySchema = z.strictObject({
   requiredApprovals: z.number().int().min(0).max(50).default(2),
   approvers: z.array(nonEmptyString).default([]),
-  allowedBranches: z.array(nonEmptyString).default(DEFAULT_ALLOWED_BRANCHES),
-  productionEnvironments: z.array(nonEmptyString).min(1, 'name at least one environment').default(DEFAULT_PRODUCTION_ENVIRONMENTS),
+  allowedBranches: z.array(globPattern).default(DEFAULT_ALLOWED_BRANCHES),
+  productionEnvironments: z.array(globPattern).min(1, 'name at least one environment').default(DEFAULT_PRODUCTION_ENVIRONMENTS),
   controls: controlsSchema.default({}),
 });
 
@@ -63,13 +80,34 @@ export function parsePolicy(input: unknown): Policy {
 
 export const defaultPolicy = (): Policy => parsePolicy({});
 
-/** Case-insensitive glob match: `*` any run of characters, `?` one character. */
+/**
+ * Case-insensitive glob match: `*` any run of characters, `?` one character, everything else itself. Linear in
+ * practice and O(pattern × value) at worst, whatever the pattern (the greedy two-pointer algorithm: on a mismatch,
+ * only the last `*` is widened by one character; no backtracking regular expression).
+ */
 export function globMatch(pattern: string, value: string): boolean {
-  const regex = new RegExp(
-    '^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$',
-    'i',
-  );
-  return regex.test(value);
+  const p = pattern.toLowerCase();
+  const v = value.toLowerCase();
+  let pi = 0;
+  let vi = 0;
+  let star = -1; // position in p of the last `*` seen
+  let resume = 0; // position in v that `*` matches up to
+  while (vi < v.length) {
+    if (pi < p.length && (p[pi] === '?' || (p[pi] !== '*' && p[pi] === v[vi]))) {
+      pi++;
+      vi++;
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      resume = vi;
+    } else if (star >= 0) {
+      pi = star + 1;
+      vi = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
 }
 
 export const isProductionEnvironment = (policy: Pick<Policy, 'productionEnvironments'>, name: string): boolean =>

@@ -106,7 +106,9 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
   const context: AuditContext = { orgUrl: host.orgUrl, project: host.project, user: host.user };
   const http = (options: { signal?: AbortSignal; onThrottle?: (event: ThrottleEvent) => void } = {}) =>
     new AdoHttp({ auth: host.auth, fetch: deps.fetch, signal: options.signal, onThrottle: options.onThrottle });
-  const client = (transport: AdoHttp) => AdoClient.withHosts(transport, host.orgUrl, host.project.name, host.areas);
+  // A location the host names outside Azure DevOps is not given the token: the console says so, the audit goes on.
+  const client = (transport: AdoHttp) =>
+    AdoClient.withHosts(transport, host.orgUrl, host.project.name, host.areas, { warn: (message) => console.warn(`Deploy Audit: ${message}`) });
   let permission: Promise<EditPermission> | null = null;
 
   const service: AuditService = {

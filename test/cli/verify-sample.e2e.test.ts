@@ -113,6 +113,17 @@ describe('deploy-audit verify', () => {
     expect(changed.code).toBe(4);
   });
 
+  it('prints no escape sequence a report carries', async () => {
+    const file = reportFile((report) => {
+      report.deployments[0].controls['tests-passed']!.reason = '\u001b[2J\u001b]0;pwned\u0007all good';
+      report.deployments[1].controls['approval-count']!.status = 'pass';
+    });
+    const result = await runCli(['verify', file], {});
+    expect(result.code).toBe(4);
+    expect(result.stdout).toContain('recorded "all good"');
+    expect(result.stdout).not.toMatch(/[\u001b\u0007]/);
+  });
+
   it('is fatal (exit 2, one line) for a file that is not a report', async () => {
     const file = path.join(dir, 'x.json');
     fs.writeFileSync(file, '{"hello": 1}');

@@ -18,42 +18,68 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
+/** A list that has not ended after this many pages is not read further: the service is looping, or it is hostile. */
+export const DEFAULT_MAX_PAGES = 10_000;
+
+export interface ClientOptions {
+  /** Told when a resource area points outside Azure DevOps and is ignored. */
+  warn?: (message: string) => void;
+  /** Pages of one list read at most (DEFAULT_MAX_PAGES). */
+  maxPages?: number;
+}
+
 export class AdoClient {
   private constructor(
     readonly http: AdoHttp,
     readonly orgUrl: string,
     readonly project: string,
     private readonly hosts: Record<Host, string>,
+    private readonly maxPages = DEFAULT_MAX_PAGES,
   ) {}
 
   /**
    * Looks up the Release Management and Test Results hosts through `{org}/_apis/resourceAreas`. The first request
    * also proves the token: an authentication failure surfaces here.
    */
-  static async connect(http: AdoHttp, orgUrl: string, project: string): Promise<AdoClient> {
+  static async connect(http: AdoHttp, orgUrl: string, project: string, options: ClientOptions = {}): Promise<AdoClient> {
     const org = trimSlash(orgUrl);
+    // An HTML answer is a refused token only when this cheap authenticated request is refused too.
+    http.setAuthProbe(`${org}/_apis/connectionData`);
     const { body } = await http.get(`${org}/_apis/resourceAreas`);
     const parsed = list(resourceAreaSchema).safeParse(body);
     const areas = new Map(parsed.success ? parsed.data.map((area) => [area.id.toLowerCase(), trimSlash(area.locationUrl)]) : []);
     const hosts: Record<Host, string> = {
       core: org,
-      release: areas.get(RESOURCE_AREAS.release) ?? fallbackHost(org, 'vsrm'),
-      testResults: areas.get(RESOURCE_AREAS.testResults) ?? fallbackHost(org, 'vstmr'),
+      release: trustedHost(org, areas.get(RESOURCE_AREAS.release), 'vsrm', 'Release Management', options.warn),
+      testResults: trustedHost(org, areas.get(RESOURCE_AREAS.testResults), 'vstmr', 'Test Results', options.warn),
     };
-    return new AdoClient(http, org, project, hosts);
+    return new AdoClient(http, org, project, hosts, options.maxPages);
   }
 
   /**
    * For a caller that already knows where the areas live (the extension asks the host's LocationService):
    * `hosts` gives the Release Management and Test Results locations, else the dev.azure.com fallbacks apply.
    */
-  static withHosts(http: AdoHttp, orgUrl: string, project: string, hosts: Partial<Record<'release' | 'testResults', string>> = {}): AdoClient {
+  static withHosts(
+    http: AdoHttp,
+    orgUrl: string,
+    project: string,
+    hosts: Partial<Record<'release' | 'testResults', string>> = {},
+    options: ClientOptions = {},
+  ): AdoClient {
     const org = trimSlash(orgUrl);
-    return new AdoClient(http, org, project, {
-      core: org,
-      release: trimSlash(hosts.release ?? fallbackHost(org, 'vsrm')),
-      testResults: trimSlash(hosts.testResults ?? fallbackHost(org, 'vstmr')),
-    });
+    http.setAuthProbe(`${org}/_apis/connectionData`);
+    return new AdoClient(
+      http,
+      org,
+      project,
+      {
+        core: org,
+        release: trustedHost(org, hosts.release && trimSlash(hosts.release), 'vsrm', 'Release Management', options.warn),
+        testResults: trustedHost(org, hosts.testResults && trimSlash(hosts.testResults), 'vstmr', 'Test Results', options.warn),
+      },
+      options.maxPages,
+    );
   }
 
   /** Builds `{host}/{project}/_apis/{path}?api-version=…&query`. Pass `project: false` for organization-level routes. */
@@ -94,7 +120,10 @@ export class AdoClient {
   ): AsyncGenerator<z.output<S>[]> {
     const seen = new Set<string>();
     let next: string | null = url;
-    while (next) {
+    for (let pages = 0; next; pages++) {
+      if (pages >= this.maxPages) {
+        throw new MalformedResponseError(`the list at ${url.split('?')[0]} did not end after ${this.maxPages} pages`, next);
+      }
       const { body, headers } = await this.http.get(next);
       const page = parse(list(item), body, next) as z.output<S>[];
       yield page;
@@ -131,4 +160,35 @@ export function fallbackHost(orgUrl: string, prefix: 'vsrm' | 'vstmr'): string {
   if (url.hostname === 'dev.azure.com') url.hostname = `${prefix}.dev.azure.com`;
   else if (url.hostname.endsWith('.visualstudio.com')) url.hostname = url.hostname.replace(/\.visualstudio\.com$/, `.${prefix}.visualstudio.com`);
   return trimSlash(url.toString());
+}
+
+/**
+ * Where a resource area may live so that the token may go there: the organization's own origin, or, for Azure DevOps
+ * Services, a host of the same service family over https (dev.azure.com, *.dev.azure.com, *.visualstudio.com, which
+ * covers *.vsrm.visualstudio.com). A server's collection keeps its token on its own host.
+ */
+export function isTrustedAreaUrl(orgUrl: string, areaUrl: string): boolean {
+  let org: URL;
+  let area: URL;
+  try {
+    org = new URL(orgUrl);
+    area = new URL(areaUrl);
+  } catch {
+    return false;
+  }
+  if (area.username || area.password) return false;
+  if (area.origin === org.origin) return true;
+  if (area.protocol !== 'https:' || (area.port !== '' && area.port !== '443')) return false;
+  const family = (host: string) =>
+    host === 'dev.azure.com' || host.endsWith('.dev.azure.com') ? 'azure' : host.endsWith('.visualstudio.com') ? 'azure' : null;
+  const orgFamily = family(org.hostname.toLowerCase());
+  return orgFamily !== null && family(area.hostname.toLowerCase()) === orgFamily;
+}
+
+/** A resource area's location when the token may go there; otherwise a warning and the organization's fallback. */
+function trustedHost(org: string, location: string | undefined, prefix: 'vsrm' | 'vstmr', area: string, warn?: (message: string) => void): string {
+  if (location === undefined || location === '') return fallbackHost(org, prefix);
+  if (isTrustedAreaUrl(org, location)) return location;
+  warn?.(`ignoring the ${area} location ${JSON.stringify(location)}: it is not a host of ${new URL(org).host}'s Azure DevOps; the token is sent only there`);
+  return fallbackHost(org, prefix);
 }

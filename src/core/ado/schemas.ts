@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 
+/** 0001-01-01T00:00:00Z, .NET's DateTime.MinValue. */
+const NO_DATE_MS = -62135596800000;
+
 /** ISO string, "/Date(ms)/", or the .NET "no date" (0001-01-01) → ISO string or null. */
 export const adoDate = z
   .string()
@@ -12,7 +15,8 @@ export const adoDate = z
     if (!value || value.startsWith('0001-01-01')) return null;
     const ms = /^\/Date\((-?\d+)\)\/$/.exec(value);
     const date = ms ? new Date(Number(ms[1])) : new Date(value);
-    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+    // .NET's DateTime.MinValue is "no date" in either form: "/Date(-62135596800000)/" is 0001-01-01 too.
+    return Number.isNaN(date.getTime()) || date.getTime() <= NO_DATE_MS ? null : date.toISOString();
   });
 
 /** An enum the service sends as a camelCase name, or as a number when asked for enumsAsNumbers. */
@@ -208,6 +212,26 @@ export const checkConfigurationSchema = z.object({
 // ---- release (classic) ----
 
 const deploymentStatus = adoEnum({ 0: 'undefined', 1: 'notDeployed', 2: 'inProgress', 4: 'succeeded', 8: 'partiallySucceeded', 16: 'failed' });
+/** DeploymentOperationStatus: a name, or a number when asked for enumsAsNumbers (as the typed clients ask). */
+const deploymentOperationStatus = adoEnum({
+  0: 'undefined',
+  1: 'queued',
+  2: 'scheduled',
+  4: 'pending',
+  8: 'approved',
+  16: 'rejected',
+  32: 'deferred',
+  64: 'queuedForAgent',
+  128: 'phaseInProgress',
+  256: 'phaseSucceeded',
+  512: 'phasePartiallySucceeded',
+  1024: 'phaseFailed',
+  2048: 'canceled',
+  4096: 'phaseCanceled',
+  8192: 'manualInterventionPending',
+  16384: 'queuedForPipeline',
+  32768: 'cancelling',
+});
 const releaseApprovalStatus = adoEnum({ 0: 'undefined', 1: 'pending', 2: 'approved', 4: 'rejected', 6: 'reassigned', 7: 'canceled', 8: 'skipped' });
 
 const releaseArtifactSchema = z.object({
@@ -250,7 +274,7 @@ export const releaseDeploymentSchema = z.object({
   definitionEnvironmentId: z.number().int().nullish(),
   attempt: z.number().int().default(1),
   deploymentStatus,
-  operationStatus: text,
+  operationStatus: deploymentOperationStatus,
   requestedBy: identitySchema.nullish(),
   requestedFor: identitySchema.nullish(),
   queuedOn: adoDate,
@@ -350,6 +374,18 @@ export const policyConfigurationSchema = z.object({
 export type PolicyConfiguration = z.infer<typeof policyConfigurationSchema>;
 
 // ---- test results ----
+
+/** `_apis/test/runs?buildUri=&includeRunDetails=true`: a build's test runs, with their counts by outcome. */
+export const testRunSchema = z.object({
+  id: z.number().int(),
+  totalTests: z.number().int().nullish().transform((value) => value ?? 0),
+  passedTests: z.number().int().nullish().transform((value) => value ?? 0),
+  unanalyzedTests: z.number().int().nullish().transform((value) => value ?? 0),
+  runStatistics: z
+    .array(z.object({ outcome: z.union([z.string(), z.number()]).transform(String), count: z.number().int().default(0) }))
+    .nullish()
+    .transform((statistics) => statistics ?? []),
+});
 
 /** `_apis/test/resultretentionsettings`: how long test results are kept. */
 export const resultRetentionSchema = z.object({ automatedResultsRetentionDuration: z.number().int().nullish() });

@@ -15,14 +15,17 @@ export class AdoHttpError extends Error {
 }
 
 /**
- * The token was refused. Azure DevOps often answers a bad or expired token with 203 and an HTML sign-in page
- * instead of 401, so any non-JSON answer counts as this.
+ * The token was refused: a 401, a 203 sign-in page, or an HTML page where JSON was expected that a cheap
+ * authenticated request (`_apis/connectionData`) confirms as a sign-in page. Ends the whole audit.
  */
 export class AuthenticationError extends AdoHttpError {
   override name = 'AuthenticationError';
 }
 
-/** The answer arrived but is not what the API documents (not JSON, or fields of the wrong shape). */
+/**
+ * The answer arrived but cannot be read as the API documents it: not JSON (a gateway's HTML page, an empty or cut-off
+ * body), too large, a list that never ends, or fields of the wrong shape. It concerns that one request.
+ */
 export class MalformedResponseError extends Error {
   override name = 'MalformedResponseError';
   constructor(

@@ -82,8 +82,10 @@ describe('AdoHttp', () => {
     await expect(http.get(URL_A)).rejects.toBeInstanceOf(AuthenticationError);
   });
 
-  it('treats a 200 HTML page as an authentication failure', async () => {
-    const { http } = client([[/a$/, { status: 200, text: '<!DOCTYPE html><html>Sign in to your account</html>' }]]);
+  it('treats a 200 HTML page as an authentication failure when the connectionData probe is refused too', async () => {
+    const { http } = client([[/a$|connectionData/, { status: 200, text: '<!DOCTYPE html><html>Sign in to your account</html>' }]], {
+      authProbeUrl: 'https://dev.azure.com/contoso/_apis/connectionData',
+    });
     await expect(http.get(URL_A)).rejects.toBeInstanceOf(AuthenticationError);
   });
 
