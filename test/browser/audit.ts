@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { runCli } from '../cli/run-cli';
 import type { Harness } from './harness';
-import { PROJECT } from './harness';
+import { BROWSER_NOW, PROJECT } from './harness';
 
 export type Counts = { pass: number; fail: number; unknown: number; notApplicable: number };
 
@@ -64,7 +64,7 @@ async function runCliOnce(h: Harness, options: CliOptions): Promise<string> {
     args.push('--config', file);
   }
   try {
-    const result = await runCli(args, { AZURE_DEVOPS_TOKEN: options.token ?? 'demo-director', SYSTEM_ACCESSTOKEN: undefined });
+    const result = await runCli(args, { AZURE_DEVOPS_TOKEN: options.token ?? 'demo-director', SYSTEM_ACCESSTOKEN: undefined, DEPLOY_AUDIT_NOW: BROWSER_NOW.toISOString() });
     if (result.code !== 0 && result.code !== 3) throw new Error(`the command line failed (${result.code}): ${result.stderr}`);
     return result.stdout;
   } finally {
@@ -78,7 +78,7 @@ export async function cliFile(h: Harness, options: CliOptions & { format: string
   const file = path.join(dir, `report.${options.format}`);
   const run = cliQueue.then(async () => {
     const args = ['collect', '--org-url', h.ado.orgUrl, '--project', PROJECT, '--format', options.format, '--out', file];
-    const result = await runCli(args, { AZURE_DEVOPS_TOKEN: options.token ?? 'demo-director', SYSTEM_ACCESSTOKEN: undefined });
+    const result = await runCli(args, { AZURE_DEVOPS_TOKEN: options.token ?? 'demo-director', SYSTEM_ACCESSTOKEN: undefined, DEPLOY_AUDIT_NOW: BROWSER_NOW.toISOString() });
     if (result.code !== 0 && result.code !== 3) throw new Error(`the command line failed (${result.code}): ${result.stderr}`);
     return fs.readFileSync(file);
   });

@@ -30,7 +30,13 @@ export const IMAGES_DIR = path.resolve(__dirname, '../../images');
  * A small demo: three hundred production deployments over the last month, ending today (so the hub's default
  * window, the last 30 days, holds nearly all of them) keep a collection in the browser to a few seconds.
  */
-export const DEMO = { seed: 7, deployments: 300, months: 1 };
+/**
+ * The demo's history ends on a fixed day, and the pages' clock starts a few hours later (the command line's runs use
+ * the same moment): the browser tests and their expectations do not depend on the day they run.
+ */
+export const DEMO_NOW = new Date('2026-11-30T00:00:00Z');
+export const BROWSER_NOW = new Date('2026-11-30T09:00:00Z');
+export const DEMO = { seed: 7, deployments: 300, months: 1, now: DEMO_NOW };
 export const PROJECT = 'Fabrikam Shop';
 
 export const DEMO_USERS: SimulatorUser[] = [
@@ -124,6 +130,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async open(open: OpenOptions = {}): Promise<Opened> {
       const context = await browser.newContext({ viewport: open.viewport ?? { width: 1440, height: 900 }, acceptDownloads: true });
       contexts.push(context);
+      // The page's clock starts at BROWSER_NOW and runs on from there, timers firing as usual.
+      await context.clock.install({ time: BROWSER_NOW });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));

@@ -7,7 +7,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { EVIDENCE_CACHE_VERSION } from '../../src/core/cache/evidence-cache';
 import { cliJson, hubSummary, waitForAudit, waitForShown } from './audit';
-import { contributionFrame, startHarness, type Harness } from './harness';
+import { BROWSER_NOW, contributionFrame, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
@@ -17,7 +17,7 @@ let frame: Frame;
 
 const DAY = 86_400_000;
 const day = (offset: number) => {
-  const now = new Date();
+  const now = BROWSER_NOW;
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + offset * DAY).toISOString().slice(0, 10);
 };
 
@@ -134,7 +134,7 @@ describe('hub evidence kept in the browser', () => {
 
   it('says in a deployment’s detail when its kept evidence was captured', async () => {
     // As if the evidence had been read three days ago.
-    const captured = new Date(Date.now() - 3 * DAY).toISOString();
+    const captured = new Date(BROWSER_NOW.getTime() - 3 * DAY).toISOString();
     await settledRecords();
     await changeKept(`record.evidence.capturedAt = ${JSON.stringify(captured)}; return record;`);
     const newest = (await keptRecords()).sort((a, b) => b.evidence.startedAt.localeCompare(a.evidence.startedAt))[0];

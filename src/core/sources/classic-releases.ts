@@ -234,5 +234,7 @@ function toCandidate(client: AdoClient, deployment: ReleaseDeployment, previous:
         url,
       };
     });
+  // A classic stage's approvals are its own: there are no approvals of other resources to tell apart.
+  evidence.otherApprovals = [];
   return { origin: { kind: 'classic', releaseId: release.id, deployed: deployedRef(client, deployment), previous }, evidence };
 }
