@@ -1,11 +1,11 @@
 /** The command line's arguments: parsed strictly, every mistake a one-line message. */
 import { parseArgs } from 'node:util';
-import type { ExportFormat } from '../core/export';
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './formats';
 import { defaultWindow, parseDay, type AuditWindow } from '../core/engine/window';
 import { patternProblem } from '../core/policy';
 
 export const USAGE = `usage: deploy-audit collect --org-url URL --project NAME [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-         [--environment NAME]... [--config FILE] [--cache DIR [--no-cache]] --format json|csv|xlsx|html [--out FILE|-]
+         [--environment NAME]... [--config FILE] [--cache DIR [--no-cache]] --format json|csv|xlsx|html|pack [--out FILE|-]
          [--allow-http]
 
 Token: AZURE_DEVOPS_TOKEN (a personal access token) or SYSTEM_ACCESSTOKEN (a pipeline's token).
@@ -25,13 +25,11 @@ export interface CollectArgs {
   cache: string | null;
   /** Collect afresh, ignoring what the cache keeps (and keep the new evidence in it). */
   noCache: boolean;
-  format: ExportFormat;
+  format: OutputFormat;
   out: string | null;
   /** An http: organization URL that is not a loopback address was allowed explicitly (the token travels in clear). */
   allowHttp: boolean;
 }
-
-const FORMATS: readonly ExportFormat[] = ['json', 'csv', 'xlsx', 'html'];
 
 export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs {
   let parsed;
@@ -76,8 +74,8 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
   if (url.username || url.password) throw new UsageError('--org-url must not contain a user name or password: put the token in AZURE_DEVOPS_TOKEN');
 
   const project = required(values.project, '--project').trim();
-  const format = required(values.format, '--format') as ExportFormat;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const format = required(values.format, '--format');
+  if (!isOutputFormat(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
 
   const fallback = defaultWindow(now);
   const day = (value: string | undefined, name: string, otherwise: Date) => {

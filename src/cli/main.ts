@@ -8,25 +8,28 @@ import { AdoClient } from '../core/ado/client';
 import { collectEvidence, PopulationError, ProjectNotFoundError, unmatchedPatterns, type PopulationFacts } from '../core/engine/collect';
 import { buildReport } from '../core/engine/report';
 import { cacheScope, EvidenceCache } from '../core/cache/evidence-cache';
-import { exportReport } from '../core/export';
 import { parsePolicy, PolicyError, type Policy } from '../core/policy';
 import { bearerAuth, patAuth, type AuthHeaderProvider } from '../core/transport/auth';
 import { AdoHttpError, AuthenticationError, CancelledError, MalformedResponseError } from '../core/transport/errors';
 import { AdoHttp } from '../core/transport/http';
 import { parseCollectArgs, UsageError, USAGE, type CollectArgs } from './args';
 import { FileEvidenceStore } from './file-store';
-import { writeAtomically, writeStdout } from './output';
 import { ProgressLine } from './progress';
 import { forTerminal } from './terminal';
+import { writeReport } from './formats';
+import { SAMPLE_USAGE, sampleCommand } from './sample';
+import { VERIFY_USAGE, verifyCommand } from './verify';
 
 export const EXIT = { ok: 0, fatal: 2, incomplete: 3, cancelled: 130 } as const;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n\n${VERIFY_USAGE}\n\n${SAMPLE_USAGE}\n`);
     return EXIT.ok;
   }
+  if (command === 'verify') return verifyCommand(rest);
+  if (command === 'sample') return sampleCommand(rest, () => clockFrom(env)());
   if (command !== 'collect') {
     return fatal(`${command ? `unknown command "${command}"` : 'no command'}: use deploy-audit collect … (deploy-audit --help explains)`);
   }
@@ -81,9 +84,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     });
     const effective = args.environments.length ? { ...policy, productionEnvironments: args.environments } : policy;
     const report = buildReport({ orgUrl: args.orgUrl, project: args.project, window: args.window, policy: effective, deployments, population, generatedAt: clockFrom(env)() });
-    const content = await exportReport(report, args.format);
-    if (args.out) await writeAtomically(args.out, content);
-    else await writeStdout(content);
+    await writeReport(report, args.format, args.out);
     const incomplete = report.deployments.filter((deployment) => deployment.errors.length > 0).length;
     if (incomplete > 0) {
       process.stderr.write(`warning: some evidence of ${incomplete} of ${report.deployments.length} deployments could not be read; those controls are unknown\n`);

@@ -4,6 +4,7 @@
 import type { ControlId } from './controls/ids';
 import type { ApprovalResource, ChangeSetEvidence, ControlStatus, DeploymentSource, EvidenceError, Identity, TestSummary, Verdict } from './model';
 import type { Policy } from './policy';
+import type { DeploymentEvidence } from './model';
 
 export interface ReportApproval {
   approver: Identity;
@@ -110,6 +111,11 @@ export interface DeploymentReport {
   errors: EvidenceError[];
   /** When the evidence was read from Azure DevOps; earlier than generatedAt when it was kept from an earlier audit. */
   capturedAt: string | null;
+  /**
+   * The evidence the verdicts were reached from, as collected (keys in sorted order in the JSON), so that anyone can
+   * re-perform the controls from the report alone (`deploy-audit verify`). Absent in reports of older engines.
+   */
+  evidence?: DeploymentEvidence;
 }
 
 export type StatusCounts = Record<ControlStatus, number>;
@@ -136,4 +142,38 @@ export interface AuditReport {
     deployments: number;
     controls: Partial<Record<ControlId, StatusCounts>>;
   };
+  /** Only in a sample of another report (`deploy-audit sample`): how the deployments were chosen. */
+  sample?: ReportSample;
+  /** Written by the JSON export, last: the SHA-256 of the report without this block, canonicalized (RFC 8785). */
+  integrity?: ReportIntegrity;
 }
+
+export interface ReportIntegrity {
+  algorithm: 'sha256';
+  canonicalization: 'RFC 8785';
+  /** Hex SHA-256 of the UTF-8 RFC 8785 form of the report without its `integrity` member. */
+  sha256: string;
+}
+
+/** How a sample's deployments were chosen from a population report: enough to choose them again. */
+export interface ReportSample {
+  seed: number;
+  /** The size asked for; fewer when the population is smaller, more when more deployments must be included. */
+  size: number;
+  options: {
+    stratify: SampleStratum | null;
+    /** Deployments with a control in one of these statuses are all included before the rest is sampled. */
+    include: ControlStatus[];
+  };
+  /** The population report's integrity hash (its sha256). */
+  populationSha256: string;
+  /** Deployments in the population and in the sample. */
+  population: number;
+  selected: number;
+  /** Why this size, and how the deployments were chosen. */
+  rule: string;
+  /** Per stratum (or the whole population): its size, the deployments included for their status, the ones drawn. */
+  strata: { name: string; population: number; included: number; drawn: number }[];
+}
+
+export type SampleStratum = 'environment' | 'month' | 'source';

@@ -89,7 +89,7 @@ describe('deploy-audit collect against the sample organization', () => {
     expect(Object.keys(deployment)).toEqual([
       'key', 'source', 'environment', 'pipeline', 'runId', 'runName', 'stage', 'startedAt', 'finishedAt', 'result',
       'requestedBy', 'url', 'approvals', 'otherApprovals', 'builds', 'pullRequests', 'previousDeployment', 'changes', 'tests', 'workItems',
-      'controls', 'errors', 'capturedAt',
+      'controls', 'errors', 'capturedAt', 'evidence',
     ]);
     expect(statuses(report, key.run())).toEqual({
       'approval-count': 'fail', // one approver, the policy asks for two
@@ -270,10 +270,16 @@ describe('deploy-audit collect --cache', () => {
     const second = await collectJson(['--cache', cache]);
     expect(ado.requests.length).toBeLessThanOrEqual(Math.ceil(firstRequests * 0.05));
     // Deployments whose evidence was incomplete (the deleted run) are read again, so their capture time moves.
+    // The integrity hash covers both, and the recorded evidence carries the same capture time.
     const withoutTime = (report: AuditReport) => ({
       ...report,
       generatedAt: '',
-      deployments: report.deployments.map((d) => ({ ...d, capturedAt: d.errors.length ? '' : d.capturedAt })),
+      integrity: undefined,
+      deployments: report.deployments.map((d) => ({
+        ...d,
+        capturedAt: d.errors.length ? '' : d.capturedAt,
+        evidence: d.evidence && { ...d.evidence, capturedAt: d.errors.length ? '' : d.evidence.capturedAt },
+      })),
     });
     expect(withoutTime(second.report!)).toEqual(withoutTime(first.report!));
 

@@ -87,6 +87,7 @@ export function toDeploymentReport(evidence: DeploymentEvidence, policy: Policy)
     controls: evaluateControls(evidence, policy),
     errors: evidence.errors,
     capturedAt: evidence.capturedAt ?? null,
+    evidence,
   };
 }
 

@@ -2,7 +2,7 @@ import type { AuditReport, DeploymentReport } from '../report';
 import { toJson } from './json';
 import { HOSTILE_FORMULA_TITLE, sampleReport } from '../../../test/fixtures/sample-report';
 
-const REPORT_KEYS = ['schemaVersion', 'organization', 'project', 'window', 'generatedAt', 'policy', 'deployments', 'summary'];
+const REPORT_KEYS = ['schemaVersion', 'organization', 'project', 'window', 'generatedAt', 'policy', 'deployments', 'summary', 'integrity'];
 const DEPLOYMENT_KEYS = [
   'key',
   'source',
@@ -153,8 +153,9 @@ describe('toJson', () => {
 
   it('keeps the data exactly, hostile text included (JSON is data, not a spreadsheet)', () => {
     const report = sampleReport();
-    const parsed: AuditReport = JSON.parse(toJson(report));
+    const { integrity, ...parsed }: AuditReport = JSON.parse(toJson(report));
     expect(parsed).toEqual(report);
+    expect(integrity).toMatchObject({ algorithm: 'sha256', canonicalization: 'RFC 8785' });
     expect(parsed.deployments[0].pullRequests[0].title).toBe(HOSTILE_FORMULA_TITLE);
     expect(parsed.deployments[2].finishedAt).toBeNull();
     expect(parsed.deployments[2].tests).toBeNull();

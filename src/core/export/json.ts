@@ -17,6 +17,9 @@ import type {
   ReportPullRequest,
   StatusCounts,
 } from '../report';
+import { sortedKeys } from './canonical-json';
+import { integrityOf } from './integrity';
+import { orderSample } from './sample-json';
 
 /**
  * Re-keys a per-control record in checklist order. Keys outside the checklist are kept after it rather than
@@ -156,6 +159,7 @@ export const orderDeployment = (value: DeploymentReport): DeploymentReport => ({
   controls: byChecklist(value.controls, verdict),
   errors: value.errors.map(evidenceError),
   capturedAt: value.capturedAt ?? null,
+  ...(value.evidence ? { evidence: sortedKeys(value.evidence) } : {}),
 });
 
 /** The report with every key in the order of the contract. */
@@ -174,7 +178,14 @@ export const orderReport = (value: AuditReport): AuditReport => ({
     deployments: value.summary.deployments,
     controls: byChecklist(value.summary.controls, counts),
   },
+  ...(value.sample ? { sample: orderSample(value.sample) } : {}),
 });
 
-/** The report as pretty JSON (two spaces) with a trailing newline. */
-export const toJson = (report: AuditReport): string => `${JSON.stringify(orderReport(report), null, 2)}\n`;
+/**
+ * The report as pretty JSON (two spaces) with a trailing newline, its integrity block last: the hash of everything
+ * before it, so that a report changed after it was written no longer verifies.
+ */
+export const toJson = (report: AuditReport): string => {
+  const ordered = orderReport(report);
+  return `${JSON.stringify({ ...ordered, integrity: integrityOf(ordered) }, null, 2)}\n`;
+};
