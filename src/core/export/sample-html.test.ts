@@ -18,7 +18,7 @@ describe('the sample as HTML', () => {
     expect(html).toContain('<th scope="row">production-eu</th>');
   });
 
-  it('gives each sampled deployment one evidence page: its controls, reasons, links, approvals in detail and policy evaluations', () => {
+  it('gives each sampled deployment one evidence page: its controls, reasons, links, approvals in detail and branch policies', () => {
     const report = sample();
     const html = toSampleHtml(report);
     const pages = html.split('<article class="deployment').slice(1);
@@ -31,7 +31,7 @@ describe('the sample as HTML', () => {
       expect(page).toContain('<h4>Change set</h4>');
       expect(page).toContain(deployment.changes![0].commit.slice(0, 8));
       for (const approval of deployment.approvals) expect(page).toContain(approval.approver.displayName);
-      expect(page).toContain('Minimum number of reviewers: approved (blocking)');
+      expect(page).toContain('into master, required policies: Minimum number of reviewers, Build');
     });
   });
 

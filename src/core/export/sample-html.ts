@@ -57,20 +57,32 @@ function evidenceDetails(evidence: DeploymentEvidence | undefined): string {
     const decided = approval.decidedAt ? ` · ${escapeHtml(formatUtc(approval.decidedAt))}` : '';
     return `${link(approval.url, formatIdentity(approval.approver))} — ${escapeHtml(approval.status)}${assigned}${resource}${automated}${decided}`;
   });
-  const evaluations = (evidence.pullRequests ?? []).flatMap((pr) =>
-    pr.policyEvaluations === null || pr.policyEvaluations === undefined
-      ? [`${link(pr.url, `!${pr.id}`)}: policy evaluations not read`]
-      : pr.policyEvaluations.map(
-          (evaluation) =>
-            `${link(pr.url, `!${pr.id}`)} ${escapeHtml(evaluation.typeName)}: ${escapeHtml(evaluation.status)}${evaluation.isBlocking ? ' (blocking)' : ''}${evaluation.isEnabled ? '' : ' (disabled)'}`,
-        ),
-  );
+  const branch = (ref: string) => escapeHtml(ref.replace(/^refs\/heads\//, ''));
+  const evaluations = (evidence.pullRequests ?? []).flatMap((pr) => {
+    const pull = link(pr.url, `!${pr.id}`);
+    // The required policies in force on the target branch when it completed (what the engine reads) …
+    const protectedBy =
+      pr.branchPolicies === null || pr.branchPolicies === undefined
+        ? []
+        : [
+            pr.branchPolicies.length
+              ? `${pull} into ${branch(pr.targetRefName)}, required policies: ${pr.branchPolicies.map((policy) => escapeHtml(policy.typeName)).join(', ')}`
+              : `${pull} into ${branch(pr.targetRefName)}: <span class="warning">no required policy</span>`,
+          ];
+    // … and evaluations where they were read (evidence of an earlier engine).
+    const evaluated = (pr.policyEvaluations ?? []).map(
+      (evaluation) =>
+        `${pull} ${escapeHtml(evaluation.typeName)}: ${escapeHtml(evaluation.status)}${evaluation.isBlocking ? ' (blocking)' : ''}${evaluation.isEnabled ? '' : ' (disabled)'}`,
+    );
+    const known = [...protectedBy, ...evaluated];
+    return known.length || pr.bypassPolicy ? known : [`${pull}: branch policies not read`];
+  });
   const bypass = (evidence.pullRequests ?? [])
     .filter((pr) => pr.bypassPolicy)
     .map((pr) => `${link(pr.url, `!${pr.id}`)} bypassed policies${pr.bypassReason ? `: <q>${escapeHtml(pr.bypassReason)}</q>` : ''}`);
   return `<div class="evidence-grid">
 <section><h4>Approvals in detail</h4>${list(approvals, 'No approvals recorded')}</section>
-<section><h4>Policy evaluations</h4>${list([...evaluations, ...bypass], 'No pull requests')}</section>
+<section><h4>Branch policies</h4>${list([...evaluations, ...bypass], 'No pull requests')}</section>
 <section><h4>Captured</h4><p>${escapeHtml(evidence.capturedAt ? formatUtc(evidence.capturedAt) : 'when the report was generated')}</p></section>
 </div>`;
 }
