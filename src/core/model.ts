@@ -124,7 +124,7 @@ export interface PullRequestEvidence {
   /** When it was completed (closedDate). */
   closedAt: string | null;
   url: string;
-  /** Null until read; read per pull request from the policy evaluations API. */
+  /** Null when not read: the engine reads the branch's policies instead (branchPolicies); kept evidence may hold them. */
   policyEvaluations: PolicyEvaluation[] | null;
   /**
    * Enabled blocking policy configurations whose scope covered the target branch when the pull request completed; read

@@ -342,17 +342,6 @@ export const pullRequestQuerySchema = z.object({
 
 // ---- policy ----
 
-export const policyEvaluationSchema = z.object({
-  evaluationId: z.string(),
-  status: adoEnum({ 0: 'queued', 1: 'running', 2: 'approved', 3: 'rejected', 4: 'notApplicable', 5: 'broken' }),
-  configuration: z
-    .object({
-      isBlocking: z.boolean().default(false),
-      isEnabled: z.boolean().default(true),
-      type: z.object({ displayName: text }).nullish(),
-    })
-    .nullish(),
-});
 
 /** `_apis/policy/configurations`: the project's branch policies and the branches they cover. */
 export const policyConfigurationSchema = z.object({

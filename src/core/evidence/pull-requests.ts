@@ -1,17 +1,16 @@
 /**
  * Code review evidence: the pull requests that brought the commits of a change set — as their last merge commit or
- * among their commits — one `pullrequestquery` per repository for a batch of commits, and each one's policy evaluations.
+ * among their commits — one `pullrequestquery` per repository for a batch of commits, and each one's work items.
  */
 import type { AdoClient } from '../ado/client';
-import { list, policyEvaluationSchema, pullRequestQuerySchema, resourceRefSchema, type AdoPullRequest } from '../ado/schemas';
-import type { PolicyEvaluation, PullRequestEvidence, ReviewerVote } from '../model';
+import { list, pullRequestQuerySchema, resourceRefSchema, type AdoPullRequest } from '../ado/schemas';
+import type { PullRequestEvidence, ReviewerVote } from '../model';
 import { Memo } from './memo';
 
 const COMMITS_PER_QUERY = 100;
 
 export class PullRequestSource {
   private readonly byCommit = new Memo<string, AdoPullRequest[]>();
-  private readonly evaluations = new Memo<string, PolicyEvaluation[]>();
   private readonly workItems = new Memo<string, number[]>();
   /** The project each pull request's repository lives in, for its policy artifact id. */
   private readonly projectOf = new Map<string, string>();
@@ -57,24 +56,6 @@ export class PullRequestSource {
         found.get(keys[index])!.then((pullRequests) => pullRequests.map((pullRequest) => this.toEvidence(pullRequest))),
       ]),
     );
-  }
-
-  /** The pull request's policy evaluations (minimum reviewers, build validation, work item linking …). */
-  policyEvaluations(pullRequest: PullRequestEvidence, fallbackProjectId: string): Promise<PolicyEvaluation[]> {
-    const projectId = this.projectOf.get(`${pullRequest.repositoryId}/${pullRequest.id}`) || fallbackProjectId;
-    if (!projectId) return Promise.reject(new Error(`the project of pull request ${pullRequest.id} is not known`));
-    const artifactId = `vstfs:///CodeReview/CodeReviewId/${projectId}/${pullRequest.id}`;
-    return this.evaluations.get(artifactId, async () => {
-      const url = this.client.url('core', 'policy/evaluations', '7.1-preview.1', { artifactId }, projectId || this.client.project);
-      const records = await this.client.get(url, list(policyEvaluationSchema));
-      return records.map((record) => ({
-        evaluationId: record.evaluationId,
-        typeName: record.configuration?.type?.displayName ?? '',
-        isBlocking: record.configuration?.isBlocking ?? false,
-        isEnabled: record.configuration?.isEnabled ?? true,
-        status: record.status as PolicyEvaluation['status'],
-      }));
-    });
   }
 
   linkedWorkItems(pullRequest: PullRequestEvidence, fallbackProjectId: string): Promise<number[]> {

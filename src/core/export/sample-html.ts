@@ -2,7 +2,7 @@
  * A sample report as HTML: the report's page (html.ts) with the sample's facts first and, for each sampled
  * deployment, one evidence page: its card (every control, reason and link; approvals, builds, pull requests, change
  * set, tests, work items) and what a tester checks beyond it (who each approval was assigned to, whether it was
- * automated, the pull requests' policy evaluations). Printed, each deployment starts a new page.
+ * automated, the branch policies that protected each pull request). Printed, each deployment starts a new page.
  *
  * The page's Content-Security-Policy names each inline style by its hash; the sample's own style is added to it.
  */
