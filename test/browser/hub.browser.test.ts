@@ -25,11 +25,18 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** A report without the moments it was made: when the report was generated and each deployment's evidence read. */
+/**
+ * A report without the moments it was made: when the report was generated and each deployment's evidence read (and
+ * so its integrity hash, which covers them).
+ */
 const withoutTimes = (json: string) => {
-  const value = JSON.parse(json) as { generatedAt?: string; deployments: Array<{ capturedAt?: string }> };
+  const value = JSON.parse(json) as { generatedAt?: string; integrity?: unknown; deployments: Array<{ capturedAt?: string; evidence?: { capturedAt?: string } }> };
   delete value.generatedAt;
-  for (const deployment of value.deployments) delete deployment.capturedAt;
+  delete value.integrity;
+  for (const deployment of value.deployments) {
+    delete deployment.capturedAt;
+    delete deployment.evidence?.capturedAt;
+  }
   return value;
 };
 
