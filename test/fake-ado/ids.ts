@@ -28,14 +28,5 @@ export function descriptorFor(id: string, isGroup: boolean): string {
   return `${isGroup ? 'vssgp' : 'aad'}.${payload}`;
 }
 
-/** A small seeded PRNG (mulberry32): deterministic sequences for generated data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (mulberry32), the engine's own: deterministic sequences for generated data. */
+export { mulberry32 } from '../../src/core/engine/sample';
