@@ -268,7 +268,9 @@ describe('deploy-audit collect --cache', () => {
     ado.resetLog();
 
     const second = await collectJson(['--cache', cache]);
-    expect(ado.requests.length).toBeLessThanOrEqual(Math.ceil(firstRequests * 0.05));
+    // The lists, and the evidence of the two deployments that could not be read (the deleted run, and the run after it,
+    // whose history since the deleted one cannot be read): a few requests each.
+    expect(ado.requests.length).toBeLessThanOrEqual(Math.ceil(firstRequests * 0.07));
     // Deployments whose evidence was incomplete (the deleted run) are read again, so their capture time moves.
     // The integrity hash covers both, and the recorded evidence carries the same capture time.
     const withoutTime = (report: AuditReport) => ({

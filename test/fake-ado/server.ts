@@ -23,6 +23,7 @@ import { pipelinesRoutes } from './routes/pipelines';
 import { releaseRoutes } from './routes/release';
 import { securityRoutes } from './routes/security';
 import { testsRoutes } from './routes/tests';
+import { witRoutes } from './routes/wit';
 import { readBody } from '../support/http';
 
 export const ROUTES: Route[] = [
@@ -33,6 +34,7 @@ export const ROUTES: Route[] = [
   ...gitRoutes,
   ...testsRoutes,
   ...securityRoutes,
+  ...witRoutes,
 ];
 
 /**

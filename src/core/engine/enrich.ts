@@ -21,7 +21,7 @@ import { PipelineResourceSource } from '../evidence/pipeline-resources';
 import { PullRequestSource } from '../evidence/pull-requests';
 import { TestSource } from '../evidence/tests';
 import { TimelineSource, type StageFacts } from '../evidence/timeline';
-import { BuildWorkItemSource } from '../evidence/work-items';
+import { buildUri, commitUri, pullRequestUri, WorkItemSource } from '../evidence/work-items';
 import type { ApprovalEvidence, BuildEvidence, DeploymentEvidence, EvidenceSource, PullRequestEvidence } from '../model';
 import type { Candidate, DeployedRef } from '../sources/candidate';
 import { AdoHttpError } from '../transport/errors';
@@ -47,7 +47,7 @@ export class EvidenceCollector {
   private readonly pullRequests: PullRequestSource;
   private readonly policies: BranchPolicySource;
   private readonly tests: TestSource;
-  private readonly workItems: BuildWorkItemSource;
+  private readonly workItems: WorkItemSource;
   /** The deployed builds' references of each run or release. */
   private readonly refs = new Memo<string, { refs: (BuildRef & { role: Role })[] } | { error: unknown; what: string }>();
 
@@ -61,7 +61,7 @@ export class EvidenceCollector {
     this.pullRequests = new PullRequestSource(client);
     this.policies = new BranchPolicySource(client);
     this.tests = new TestSource(client);
-    this.workItems = new BuildWorkItemSource(client);
+    this.workItems = new WorkItemSource(client);
   }
 
   async enrich(batch: Candidate[]): Promise<void> {
@@ -271,35 +271,29 @@ export class EvidenceCollector {
     pending: (PendingChangeSet | { error: unknown; buildId: number | null })[],
     holding: Map<string, Promise<PullRequestEvidence[]>>,
   ): Promise<void> {
-    const workItems = new Set<number>();
-    const buildItems = Promise.all(
-      read.map(({ build, projectId }) =>
-        this.workItems.linkedTo(build.id, projectId).then(
-          (ids) => ids.forEach((id) => workItems.add(id)),
-          (error) => addError(evidence, toEvidenceError('workItems', error, `work items of build ${build.id}`)),
-        ),
-      ),
-    );
-    // Awaited together, so that a cancel rejecting both never leaves one of them unhandled.
-    const [items, review] = await Promise.allSettled([buildItems, this.attribute(evidence, read, pending, holding)]);
-    if (items.status === 'rejected') throw items.reason;
-    if (review.status === 'rejected') throw review.reason;
-
+    await this.attribute(evidence, read, pending, holding);
     const projectOf = new Map(read.map(({ build, projectId }) => [build.repositoryId, projectId]));
-    await Promise.all(evidence.pullRequests.map((pullRequest) => this.collectPolicies(evidence, pullRequest, projectOf.get(pullRequest.repositoryId) ?? '')));
-    // The builds' work items are those of the changes they built, the merged pull requests' links among them; a pull
-    // request is asked only when the builds have none, which saves a request for most deployments.
-    if (workItems.size === 0) {
-      await Promise.all(
-        evidence.pullRequests.map((pullRequest) =>
-          this.pullRequests.linkedWorkItems(pullRequest, projectOf.get(pullRequest.repositoryId) ?? '').then(
-            (ids) => ids.forEach((id) => workItems.add(id)),
-            (error) => addError(evidence, toEvidenceError('workItems', error, `work items of pull request ${pullRequest.id}`)),
-          ),
-        ),
-      );
+    const repositoryProject = (repositoryId: string) => projectOf.get(repositoryId) ?? '';
+    // Work items linked to the builds, to the pull requests and to the commits of the change set, in bulk with every
+    // other deployment asking at the same moment.
+    const artifacts = [
+      ...read.map(({ build }) => buildUri(build.id)),
+      ...evidence.pullRequests.map((pr) => pullRequestUri(this.pullRequests.projectIdOf(pr) || repositoryProject(pr.repositoryId), pr.repositoryId, pr.id)),
+      ...(evidence.changes ?? []).flatMap((change) => {
+        const build = read.find(({ build: b }) => b.id === change.buildId)?.build;
+        return build ? [commitUri(repositoryProject(build.repositoryId), build.repositoryId, change.commit)] : [];
+      }),
+    ];
+    const [policies, items] = await Promise.allSettled([
+      Promise.all(evidence.pullRequests.map((pullRequest) => this.collectPolicies(evidence, pullRequest, repositoryProject(pullRequest.repositoryId)))),
+      this.workItems.linkedTo(artifacts),
+    ]);
+    if (policies.status === 'rejected') throw policies.reason;
+    if (items.status === 'rejected') {
+      addError(evidence, toEvidenceError('workItems', items.reason, 'work items linked to the builds, pull requests and commits'));
+    } else {
+      evidence.workItems = items.value;
     }
-    evidence.workItems = [...workItems].sort((a, b) => a - b);
   }
 
   /** The change sets with the pull requests that brought each commit. */

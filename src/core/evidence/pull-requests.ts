@@ -1,9 +1,9 @@
 /**
  * Code review evidence: the pull requests that brought the commits of a change set — as their last merge commit or
- * among their commits — one `pullrequestquery` per repository for a batch of commits, and each one's work items.
+ * among their commits — one `pullrequestquery` per repository for a batch of commits.
  */
 import type { AdoClient } from '../ado/client';
-import { list, pullRequestQuerySchema, resourceRefSchema, type AdoPullRequest } from '../ado/schemas';
+import { pullRequestQuerySchema, type AdoPullRequest } from '../ado/schemas';
 import type { PullRequestEvidence, ReviewerVote } from '../model';
 import { Memo } from './memo';
 
@@ -11,7 +11,6 @@ const COMMITS_PER_QUERY = 100;
 
 export class PullRequestSource {
   private readonly byCommit = new Memo<string, AdoPullRequest[]>();
-  private readonly workItems = new Memo<string, number[]>();
   /** The project each pull request's repository lives in, for its policy artifact id. */
   private readonly projectOf = new Map<string, string>();
 
@@ -58,13 +57,9 @@ export class PullRequestSource {
     );
   }
 
-  linkedWorkItems(pullRequest: PullRequestEvidence, fallbackProjectId: string): Promise<number[]> {
-    const { repositoryId, id } = pullRequest;
-    const project = this.projectOf.get(`${repositoryId}/${id}`) || fallbackProjectId || this.client.project;
-    return this.workItems.get(`${repositoryId}/${id}`, async () => {
-      const url = this.client.url('core', `git/repositories/${encodeURIComponent(repositoryId)}/pullRequests/${id}/workitems`, '7.1', {}, project);
-      return (await this.client.get(url, list(resourceRefSchema))).map((ref) => ref.id);
-    });
+  /** The project of the pull request's repository, when its answer named it. */
+  projectIdOf(pullRequest: PullRequestEvidence): string {
+    return this.projectOf.get(`${pullRequest.repositoryId}/${pullRequest.id}`) ?? '';
   }
 
   private toEvidence(pullRequest: AdoPullRequest): PullRequestEvidence {
