@@ -116,23 +116,13 @@ describe('the AuditService over the fake organization', () => {
     ado.resetLog();
     const streamed: string[] = [];
     const second = await cached.collect({ ...request, onDeployments: (batch) => streamed.push(...batch.map((d) => d.key)) });
-    const { capturedAt, ...unreadable } = first.find((deployment) => deployment.errors.length)!;
-    expect(capturedAt).toBeTruthy();
-    // Kept evidence comes back as it was captured; evidence that could not be read is asked for again.
-    expect(second.filter((deployment) => !deployment.errors.length)).toEqual(first.filter((deployment) => !deployment.errors.length));
-    expect(second.find((deployment) => deployment.key === unreadable.key)).toEqual({ ...unreadable, capturedAt: expect.any(String) });
+    // Kept evidence comes back as it was captured, evidence gone for good (404: a run removed by retention) too.
+    expect(first.some((deployment) => deployment.errors.length > 0 && deployment.errors.every((error) => error.status === 404))).toBe(true);
+    expect(second).toEqual(first);
     expect(streamed.sort()).toEqual(first.map((deployment) => deployment.key).sort());
-    // The lists of deployments, and the evidence of the deployments that could not be read; nothing about the kept ones.
+    // The lists of deployments; nothing about the kept ones.
     expect(firstRequests).toBeGreaterThan(12);
-    const routes = new Set(ado.requests.map((entry) => entry.routeId));
-    for (const list of ['environments.list', 'environments.records', 'release.deployments']) expect(routes).toContain(list);
-    // What could not be read, and the previous deployments its change sets are counted from.
-    const incomplete = first.filter((deployment) => deployment.errors.length);
-    const unreadableRuns = new Set(incomplete.flatMap((deployment) => [deployment.runId, deployment.previousDeployment?.runId ?? []].flat().map(String)));
-    const runsAsked = ado.requests.flatMap((entry) => /\/(?:builds|runs)\/(\d+)(?:\/|$)/.exec(entry.path)?.[1] ?? []);
-    expect(runsAsked.length).toBeGreaterThan(0);
-    for (const run of runsAsked) expect(unreadableRuns).toContain(run);
-    expect(ado.requests.length).toBeLessThan(firstRequests * 0.6);
+    expect([...new Set(ado.requests.map((entry) => entry.routeId))].sort()).toEqual(['environments.list', 'environments.records', 'release.deployments']);
   });
 
   it('audits one classic release and one run', async () => {

@@ -40,4 +40,15 @@ describe('kept evidence is checked, not trusted', () => {
     await store.save('scope', new Map([[kept.key, { version: EVIDENCE_CACHE_VERSION - 1, evidence: kept }]]));
     expect(await new EvidenceCache(store, 'scope').get(kept.key)).toBeUndefined();
   });
+
+  it('keeps evidence missing only what is gone for good (404), and asks again for what may come back', async () => {
+    const cache = new EvidenceCache(new MemoryEvidenceStore(), 'scope');
+    const gone = evidence({ key: 'gone', errors: [{ source: 'build', status: 404, message: 'build 1: not found' }] });
+    const denied = evidence({ key: 'denied', errors: [{ source: 'approvals', status: 403, message: 'access denied' }] });
+    const failing = evidence({ key: 'failing', errors: [{ source: 'tests', status: 503, message: 'unavailable' }] });
+    const malformed = evidence({ key: 'malformed', errors: [{ source: 'timeline', status: null, message: 'unexpected answer' }] });
+    await cache.remember([gone, denied, failing, malformed]);
+    expect(await cache.get('gone')).toBe(gone);
+    for (const key of ['denied', 'failing', 'malformed']) expect(await cache.get(key)).toBeUndefined();
+  });
 });

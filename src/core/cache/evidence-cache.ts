@@ -21,13 +21,15 @@ export interface EvidenceStore {
 }
 
 /**
- * Only finished deployments whose evidence was read in full, of builds that finished too, are kept (a YAML run goes
- * on after its production stage, and its result and tests with it); anything else is asked for again.
+ * Only finished deployments, of builds that finished too, are kept (a YAML run goes on after its production stage, and
+ * its result and tests with it), with their evidence read in full or missing only what is gone for good: a 404 (a
+ * build or a run removed by retention, and what hangs off it) does not come back, so asking again would cost requests
+ * every audit for the same answer. Anything else (access denied, a failing service, a bad answer) is asked again.
  */
 export const isCacheable = (evidence: DeploymentEvidence): boolean =>
   evidence.finishedAt !== null &&
   evidence.result !== 'inProgress' &&
-  evidence.errors.length === 0 &&
+  evidence.errors.every((error) => error.status === 404) &&
   evidence.builds.every((build) => build.status === 'completed');
 
 /** Evidence is kept per organization and project, and in a shared store (a browser) per user. */
