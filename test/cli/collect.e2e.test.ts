@@ -275,6 +275,8 @@ describe('deploy-audit collect --cache', () => {
       ...report,
       generatedAt: '',
       integrity: undefined,
+      // The manifest says when each report was made and its oldest capture: the times differ, nothing else.
+      manifest: report.manifest && { ...report.manifest, generatedAt: '', deployments: { ...report.manifest.deployments, oldestCapture: '' } },
       deployments: report.deployments.map((d) => ({
         ...d,
         capturedAt: d.errors.length ? '' : d.capturedAt,
@@ -408,7 +410,7 @@ describe('deploy-audit collect: the other formats', () => {
     expect((await runCli(args(['--format', 'xlsx', '--out', out]), GOOD)).code).toBe(3);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Deployments']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Manifest', 'Summary', 'Deployments']);
     expect(workbook.getWorksheet('Deployments')!.rowCount).toBe(7);
   });
 
