@@ -150,6 +150,12 @@ export interface AuditReport {
   integrity?: ReportIntegrity;
 }
 
+/**
+ * Evidence captured longer than this before a report was generated was kept from an earlier audit: the manifest counts
+ * it (`fromKeptEvidence`), and a deployment shows "Evidence captured on …".
+ */
+export const KEPT_EVIDENCE_AFTER_MS = 3_600_000;
+
 /** Who made the report and with what: `command line` (deploy-audit collect or sample) or `hub` (an export of the hub). */
 export type ReportGenerator = 'command line' | 'hub';
 

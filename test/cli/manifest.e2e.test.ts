@@ -106,6 +106,8 @@ describe('the manifest of a report the command line writes', () => {
     // The integrity hash covers the manifest; verify re-performs the controls and leaves the manifest as recorded.
     const verified = await runCli(['verify', out], {});
     expect(verified.stdout).toContain('every verdict reproduces');
+    expect(verified.stdout).toContain(`manifest: made by the command line (deploy-audit ${ENGINE_VERSION}), run by Alice Director at ${NOW}; policy from the policy file ${config}`);
+    expect(verified.stdout).toContain(`manifest: RELAXED POLICY: ${relaxed.join('; ')}`);
     expect(verified.code).toBe(0);
     const json = path.join(dir, 'report.json');
     fs.writeFileSync(json, JSON.stringify({ ...report, manifest: { ...report.manifest, ranBy: null } }));

@@ -6,6 +6,7 @@ import type { ApprovalEvidence, BuildEvidence, DeploymentEvidence, Identity } fr
 import type { Policy } from '../policy';
 import { policyRelaxations } from '../policy-relaxations';
 import { ENGINE_NAME, ENGINE_VERSION } from '../version';
+import { KEPT_EVIDENCE_AFTER_MS } from '../report';
 import type {
   AuditReport,
   DeploymentReport,
@@ -51,9 +52,6 @@ export interface ManifestInput {
   collection?: ReportManifest['collection'];
 }
 
-/** An hour: evidence captured longer before the report was kept from an earlier audit (export/text.ts says the same). */
-const KEPT_AFTER_MS = 3_600_000;
-
 /** The report's manifest: the caller's facts, the engine's version, the counts and the policy's relaxations. */
 export function buildManifest(
   input: ManifestInput,
@@ -73,7 +71,7 @@ export function buildManifest(
     window: { ...report.window },
     deployments: {
       inReport: deployments.length,
-      fromKeptEvidence: captures.filter((at) => generated - Date.parse(at) > KEPT_AFTER_MS).length,
+      fromKeptEvidence: captures.filter((at) => generated - Date.parse(at) > KEPT_EVIDENCE_AFTER_MS).length,
       oldestCapture: oldest,
     },
     collection: input.collection ?? null,
