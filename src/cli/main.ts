@@ -3,10 +3,12 @@
  * arguments, authentication, unknown project), with one line on stderr and no output file; 3 report written
  * but some evidence could not be read.
  */
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { AdoClient } from '../core/ado/client';
 import { collectEvidence, PopulationError, ProjectNotFoundError, unmatchedPatterns, type PopulationFacts } from '../core/engine/collect';
 import { buildReport } from '../core/engine/report';
+import type { ReportPolicySource } from '../core/report';
 import { cacheScope, EvidenceCache } from '../core/cache/evidence-cache';
 import { parsePolicy, PolicyError, type Policy } from '../core/policy';
 import { bearerAuth, patAuth, type AuthHeaderProvider } from '../core/transport/auth';
@@ -14,6 +16,7 @@ import { AdoHttpError, AuthenticationError, CancelledError, MalformedResponseErr
 import { AdoHttp } from '../core/transport/http';
 import { parseCollectArgs, UsageError, USAGE, type CollectArgs } from './args';
 import { FileEvidenceStore } from './file-store';
+import { readRanBy } from './ran-by';
 import { ProgressLine } from './progress';
 import { forTerminal } from './terminal';
 import { writeReport } from './formats';
@@ -36,10 +39,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
   let args: CollectArgs;
   let policy: Policy;
+  let policySource: ReportPolicySource;
   let auth: AuthHeaderProvider;
   try {
     args = parseCollectArgs(rest, clockFrom(env)());
-    policy = await readPolicy(args.config);
+    ({ policy, source: policySource } = await readPolicy(args.config));
     auth = authFromEnvironment(env);
   } catch (error) {
     return fatal((error as Error).message);
@@ -65,6 +69,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       acceptOptions: env.DEPLOY_AUDIT_ACCEPT === 'typed' ? 'typed' : 'json',
     });
     const client = await AdoClient.connect(http, args.orgUrl, args.project, { warn });
+    const { ranBy, organizationId } = await readRanBy(http, args.orgUrl);
     const cache = args.cache ? new EvidenceCache(new FileEvidenceStore(args.cache, warn), cacheScope(args.orgUrl, args.project), { fresh: args.noCache }) : undefined;
     let population: PopulationFacts | undefined;
     const deployments = await collectEvidence({
@@ -83,7 +88,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       },
     });
     const effective = args.environments.length ? { ...policy, productionEnvironments: args.environments } : policy;
-    const report = buildReport({ orgUrl: args.orgUrl, project: args.project, window: args.window, policy: effective, deployments, population, generatedAt: clockFrom(env)() });
+    const report = buildReport({
+      orgUrl: args.orgUrl,
+      project: args.project,
+      window: args.window,
+      policy: effective,
+      deployments,
+      population,
+      generatedAt: clockFrom(env)(),
+      manifest: { generator: 'command line', ranBy, organizationId, policySource, environmentsOverridden: args.environments.length > 0 },
+    });
     await writeReport(report, args.format, args.out);
     const incomplete = report.deployments.filter((deployment) => deployment.errors.length > 0).length;
     if (incomplete > 0) {
@@ -113,14 +127,17 @@ function authFromEnvironment(env: NodeJS.ProcessEnv): AuthHeaderProvider {
   throw new UsageError('no token: set AZURE_DEVOPS_TOKEN to a personal access token, or SYSTEM_ACCESSTOKEN in a pipeline');
 }
 
-async function readPolicy(file: string | null): Promise<Policy> {
-  if (!file) return parsePolicy({});
-  let text: string;
+/** The policy file's policy, and where it came from: its path and the SHA-256 of its bytes (or the defaults). */
+async function readPolicy(file: string | null): Promise<{ policy: Policy; source: ReportPolicySource }> {
+  if (!file) return { policy: parsePolicy({}), source: { kind: 'defaults' } };
+  let bytes: Buffer;
   try {
-    text = await fs.readFile(file, 'utf8');
+    bytes = await fs.readFile(file);
   } catch (error) {
     throw new UsageError(`--config: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  const text = bytes.toString('utf8');
+  const source: ReportPolicySource = { kind: 'file', path: file, sha256: createHash('sha256').update(bytes).digest('hex') };
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -128,7 +145,7 @@ async function readPolicy(file: string | null): Promise<Policy> {
     throw new PolicyError(`--config: ${file} is not valid JSON: ${(error as Error).message}`);
   }
   try {
-    return parsePolicy(json);
+    return { policy: parsePolicy(json), source };
   } catch (error) {
     throw new PolicyError(`--config: ${file}: ${(error as Error).message}`);
   }

@@ -6,10 +6,12 @@
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SAMPLE_SIZE, SAMPLE_STRATA, sampleReport, type SampleOptions } from '../core/engine/sample';
+import { buildManifest } from '../core/engine/report';
 import { checkIntegrity } from '../core/export/integrity';
+import { manifestSource } from '../core/export/manifest';
 import type { ControlStatus } from '../core/model';
 import { parsePolicy } from '../core/policy';
-import type { SampleStratum } from '../core/report';
+import type { AuditReport, SampleStratum } from '../core/report';
 import { UsageError } from './args';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat, writeReport } from './formats';
 import { failure, readReportFile } from './report-file';
@@ -107,7 +109,7 @@ export async function sampleCommand(argv: string[], now: () => Date = () => new 
     include: args.include,
   };
   try {
-    const report = sampleReport(population, options, integrity.sha256, now());
+    const report = withManifest(sampleReport(population, options, integrity.sha256, now()), population, integrity.sha256);
     await writeReport(report, args.format, args.out);
     const sample = report.sample!;
     process.stderr.write(
@@ -119,4 +121,26 @@ export async function sampleCommand(argv: string[], now: () => Date = () => new 
     failure(`error: ${(error as Error).message}`);
     return SAMPLE_EXIT.fatal;
   }
+}
+
+/**
+ * The sample's manifest: made by the command line from the population report (whose policy it applies), carrying
+ * that report's essentials (`source`: its engine, who made it and when, its policy's source and relaxations, and
+ * whether it was filtered or incomplete). Who draws the sample is not known: no one signs in to draw it.
+ */
+export function withManifest(sample: AuditReport, population: AuditReport, populationSha256: string): AuditReport {
+  const from = population.manifest;
+  const manifest = buildManifest(
+    {
+      generator: 'command line',
+      ranBy: null,
+      organizationId: from?.organization?.id ?? null,
+      projectId: from?.project?.id ?? null,
+      policySource: { kind: 'report', sha256: populationSha256 },
+      environmentsOverridden: from?.policy?.environmentsOverridden ?? false,
+    },
+    { ...sample, orgUrl: from?.organization?.url ?? '' },
+    sample.deployments,
+  );
+  return { ...sample, manifest: { ...manifest, source: manifestSource(population) } };
 }

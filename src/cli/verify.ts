@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import { checkPack, isZip, readPack } from '../core/export/pack';
 import { describeDifference, reperform } from '../core/engine/reperform';
 import { checkIntegrity } from '../core/export/integrity';
+import { describePolicySource, manifestNotices } from '../core/export/manifest';
+import type { AuditReport } from '../core/report';
 import { UsageError } from './args';
 import { failure, parseReport } from './report-file';
 import { forTerminal } from './terminal';
@@ -80,6 +82,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       break;
   }
 
+  out.push(...manifestLines(report));
+
   const result = reperform(report);
   for (const difference of result.differences) out.push(`difference: ${describeDifference(difference)}`);
   for (const note of result.notes) {
@@ -95,4 +99,19 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   // Keys, reasons and messages come from the file: no escape sequence of theirs reaches the terminal.
   process.stdout.write(`${out.map(forTerminal).join('\n')}\n`);
   return verified ? VERIFY_EXIT.verified : VERIFY_EXIT.notVerified;
+}
+
+/** What the report says of itself, as recorded (checked by the integrity hash, not re-derived): who made it, and its notices. */
+function manifestLines(report: AuditReport): string[] {
+  const manifest = report.manifest;
+  if (!manifest || typeof manifest !== 'object') return ['manifest: none (a report of an older engine)'];
+  try {
+    const who = manifest.ranBy ? `, run by ${manifest.ranBy.displayName || manifest.ranBy.uniqueName}` : '';
+    return [
+      `manifest: made by the ${manifest.generator} (${manifest.engine.name} ${manifest.engine.version})${who} at ${manifest.generatedAt}; policy from ${describePolicySource(manifest.policy.source)}`,
+      ...manifestNotices(report).map((notice) => `manifest: ${notice}`),
+    ];
+  } catch {
+    return ['manifest: not in a shape this version reads'];
+  }
 }

@@ -137,6 +137,8 @@ export interface AuditReport {
   policy: Policy;
   /** Absent from a report of deployments judged elsewhere (a view's filtered export) or by an older engine. */
   population?: ReportPopulation;
+  /** What the report is: who made it, with what, from which policy, and how much of the audit it holds. Absent from older reports. */
+  manifest?: ReportManifest;
   deployments: DeploymentReport[];
   summary: {
     deployments: number;
@@ -146,6 +148,79 @@ export interface AuditReport {
   sample?: ReportSample;
   /** Written by the JSON export, last: the SHA-256 of the report without this block, canonicalized (RFC 8785). */
   integrity?: ReportIntegrity;
+}
+
+/**
+ * Evidence captured longer than this before a report was generated was kept from an earlier audit: the manifest counts
+ * it (`fromKeptEvidence`), and a deployment shows "Evidence captured on …".
+ */
+export const KEPT_EVIDENCE_AFTER_MS = 3_600_000;
+
+/** Who made the report and with what: `command line` (deploy-audit collect or sample) or `hub` (an export of the hub). */
+export type ReportGenerator = 'command line' | 'hub';
+
+/** Where the effective policy came from. */
+export type ReportPolicySource =
+  /** `--config FILE`: its path as given and the SHA-256 (hex) of its bytes. */
+  | { kind: 'file'; path: string; sha256: string }
+  /** The project's settings document kept by the extension: its schema version, when and by whom it was last saved. */
+  | { kind: 'settings'; version: number | null; updatedAt: string | null; updatedBy: Identity | null }
+  /** A sample's: the policy recorded in the report it was drawn from (that report's integrity hash). */
+  | { kind: 'report'; sha256: string }
+  /** Nothing set: the engine's defaults. */
+  | { kind: 'defaults' };
+
+/** The report describes itself (issue 10): enough to know, from the file alone, what it is and what it is not. */
+export interface ReportManifest {
+  engine: { name: 'deploy-audit'; version: string };
+  generator: ReportGenerator;
+  /** The authenticated user who ran the audit or made the export; null when Azure DevOps did not say. */
+  ranBy: Identity | null;
+  generatedAt: string;
+  organization: { name: string; id: string | null; url: string };
+  project: { name: string; id: string | null };
+  window: { from: string; to: string };
+  deployments: {
+    /** Deployments in this report. */
+    inReport: number;
+    /** Of them, deployments whose evidence was kept from an earlier audit (captured more than an hour before generatedAt). */
+    fromKeptEvidence: number;
+    /** The earliest capturedAt of the report's deployments; null when none says. */
+    oldestCapture: string | null;
+  };
+  /** An audit that stopped before every deployment found was collected (cancelled, or still running); null when complete. */
+  collection: { state: 'cancelled' | 'incomplete'; collected: number; total: number } | null;
+  /** An export of a filtered view: the deployments shown of the audit's total, and the filters; null when unfiltered. */
+  filtered: ReportFiltered | null;
+  policy: {
+    source: ReportPolicySource;
+    /** Production environments named for this audit (--environment, the hub's field) instead of the policy's. */
+    environmentsOverridden: boolean;
+    /** Every setting weaker than the defaults (policy-relaxations.ts); empty when none. */
+    relaxed: string[];
+  };
+  /** For a sample: the manifest essentials of the report it was drawn from. */
+  source?: ReportManifestSource;
+}
+
+export interface ReportFiltered {
+  shown: number;
+  total: number;
+  /** The filters in words, e.g. `environment is prod-eu; approval-count is fail`. */
+  text: string;
+  /** Each filter: what it filters on and the values any of which a deployment must match. */
+  filters: { field: string; values: string[] }[];
+}
+
+/** A sample's population report, as its manifest described it. */
+export interface ReportManifestSource {
+  engine: { name: string; version: string } | null;
+  generator: string | null;
+  ranBy: Identity | null;
+  generatedAt: string;
+  policy: ReportManifest['policy'] | null;
+  filtered: ReportFiltered | null;
+  collection: ReportManifest['collection'];
 }
 
 export interface ReportIntegrity {

@@ -199,12 +199,16 @@ describe('HubView', () => {
     expect(report.window).toEqual({ from: '2026-10-23T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z' });
     expect(report.organization).toBe('contoso');
     expect(report.project).toBe('Shop');
+    // The export says it is filtered, and of how many.
+    expect(report.manifest).toMatchObject({ generator: 'hub', filtered: { shown: 2, total: 12, text: 'approval-count is fail' } });
 
     fireEvent.click(screen.getByRole('button', { name: /Export/ }));
     fireEvent.click(await screen.findByText('CSV'));
     await waitFor(() => expect(service.saved).toHaveLength(2));
     const csv = service.saved[1].content as string;
-    expect(csv.trim().split('\n')).toHaveLength(3);
+    // FILTERED first, then the header and the two rows.
+    expect(csv.trim().split('\n')).toHaveLength(4);
+    expect(csv.replace(/^\uFEFF/, '').startsWith('"FILTERED: 2 of 12 deployments (approval-count is fail)"\r\n"key"')).toBe(true);
     expect(service.saved[1].name).toMatch(/\.csv$/);
   });
 

@@ -154,7 +154,11 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
     setExporting({ format, progress: null, started });
     setExportError(null);
     try {
-      const file = await exportRows(filteredRows, format, context, request, (progress) => setExporting({ format, progress, started }), state.population);
+      const file = await exportRows(filteredRows, format, context, request, (progress) => setExporting({ format, progress, started }), state.population, {
+        settings: settingsState.status === 'ready' ? settingsState.settings : null,
+        filter: rowFilter,
+        total: state.rows.length,
+      });
       service.saveFile(file);
     } catch (error) {
       setExportError(`The export failed: ${(error as Error).message}`);

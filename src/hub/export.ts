@@ -7,12 +7,14 @@
  * in a Web Worker (export-worker.ts), so that writing the workbook of 20,000 deployments never freezes the page.
  */
 import type { PopulationFacts } from '../core/engine/collect';
-import { assembleReport } from '../core/engine/report';
+import { assembleReport, type ManifestInput } from '../core/engine/report';
 import type { ExportFormat } from '../core/export';
+import { defaultPolicy } from '../core/policy';
 import type { AuditContext, SavedFile } from '../extension/audit-service';
-import type { AuditReport } from '../core/report';
+import type { ProjectSettings } from '../extension/settings';
+import type { AuditReport, ReportFiltered, ReportManifest, ReportPolicySource } from '../core/report';
 import type { ExportedFile, ExportProgress } from './export-worker';
-import { canonicalCompare, type AuditRow } from './rows';
+import { canonicalCompare, PERSON_FILTERS, type AuditRow, type RowFilter } from './rows';
 import type { AuditRequest } from './useCollection';
 import { isoDay } from './windows';
 
@@ -39,6 +41,80 @@ export function exportFileName(project: string, request: AuditRequest, extension
 
 export type { ExportProgress } from './export-worker';
 
+/** What the export's manifest says beyond the rows: the settings, the view's filters, how much of the audit there is. */
+export interface ExportScope {
+  /** The project's settings the audit's policy came from; null when they could not be read (the defaults applied). */
+  settings?: ProjectSettings | null;
+  /** The filters the view applies to the audit's rows. */
+  filter?: RowFilter;
+  /** Deployments in the audit, before filtering. */
+  total?: number;
+  /** An audit that stopped before every deployment found was collected (the hub exports only complete audits today). */
+  collection?: ReportManifest['collection'];
+}
+
+const STATUS_WORDS: Record<string, string> = { pass: 'pass', fail: 'fail', unknown: 'unknown', notApplicable: 'not applicable' };
+
+/** The view's filters as the manifest records them: structured, and in words (the signed-in user named for "me"). */
+export function describeFilters(filter: RowFilter, me: string): Omit<ReportFiltered, 'shown' | 'total'> | null {
+  const filters: ReportFiltered['filters'] = [];
+  const words: string[] = [];
+  const keyword = filter.keyword?.trim();
+  if (keyword) {
+    filters.push({ field: 'keyword', values: [keyword] });
+    words.push(`text contains "${keyword}"`);
+  }
+  if (filter.environments?.length) {
+    filters.push({ field: 'environment', values: [...filter.environments] });
+    words.push(`environment is ${filter.environments.join(' or ')}`);
+  }
+  if (filter.pipelines?.length) {
+    filters.push({ field: 'pipeline', values: [...filter.pipelines] });
+    words.push(`pipeline is ${filter.pipelines.join(' or ')}`);
+  }
+  if (filter.people?.length) {
+    filters.push({ field: 'person', values: [...filter.people] });
+    const text = filter.people.map((id) => (PERSON_FILTERS.find((item) => item.id === id)?.text ?? id).replace(/^Deployments /, '').replace(/\bI\b/, me).replace(/\bme\b/, me));
+    words.push(`deployments ${text.join(' or ')}`);
+  }
+  if (filter.statuses?.length) {
+    filters.push({ field: 'status', values: [...filter.statuses] });
+    const text = filter.statuses.map((item) => {
+      const [control, status] = item.split(':');
+      return `${control === 'any' ? 'any control' : control} is ${STATUS_WORDS[status] ?? status}`;
+    });
+    words.push(text.join(' or '));
+  }
+  return filters.length ? { text: words.join('; '), filters } : null;
+}
+
+/** Where the audit's policy came from: the project's settings document when one was saved, else the defaults. */
+function policySource(settings: ProjectSettings | null | undefined): ReportPolicySource {
+  const stored = settings?.stored;
+  if (!stored || settings?.problem) return { kind: 'defaults' };
+  return {
+    kind: 'settings',
+    version: typeof stored.schemaVersion === 'number' ? stored.schemaVersion : null,
+    updatedAt: stored.updatedAt ?? null,
+    updatedBy: stored.updatedBy ? { id: stored.updatedBy.id, displayName: stored.updatedBy.displayName, uniqueName: stored.updatedBy.uniqueName } : null,
+  };
+}
+
+/** The export's manifest input: the hub, the signed-in user, the project's ids, the settings and the filters. */
+export function hubManifest(context: AuditContext, request: AuditRequest, scope: ExportScope = {}): ManifestInput {
+  const described = scope.filter ? describeFilters(scope.filter, context.user.displayName || context.user.name) : null;
+  const settingsEnvironments = (scope.settings?.policy ?? defaultPolicy()).productionEnvironments;
+  return {
+    generator: 'hub',
+    ranBy: { id: context.user.id, displayName: context.user.displayName, uniqueName: context.user.name },
+    projectId: context.project.id,
+    policySource: policySource(scope.settings),
+    environmentsOverridden: request.policy.productionEnvironments.join('\n') !== settingsEnvironments.join('\n'),
+    filtered: described && scope.total !== undefined ? { total: scope.total, ...described } : null,
+    collection: scope.collection ?? null,
+  };
+}
+
 export async function exportRows(
   rows: readonly AuditRow[],
   format: ExportFormat,
@@ -47,10 +123,19 @@ export async function exportRows(
   onProgress?: (progress: ExportProgress) => void,
   /** How the audit's list of deployments was made, as the command line's report says. */
   population?: PopulationFacts | null,
+  /** The settings, the view's filters and the audit's total, for the manifest (FILTERED: N of M). */
+  scope: ExportScope = {},
 ): Promise<SavedFile> {
   const deployments = [...rows].sort(canonicalCompare).map((row) => row.report);
   const report = assembleReport(
-    { orgUrl: context.orgUrl, project: context.project.name, window: request.window, policy: request.policy, population: population ?? undefined },
+    {
+      orgUrl: context.orgUrl,
+      project: context.project.name,
+      window: request.window,
+      policy: request.policy,
+      population: population ?? undefined,
+      manifest: hubManifest(context, request, scope),
+    },
     deployments,
   );
   const { content, type } = await write(report, format, onProgress);

@@ -271,9 +271,16 @@ describe('deploy-audit collect --cache', () => {
     // Only the lists: what could not be read is gone for good (404: the deleted run, and the history of the run after
     // it), so it is kept as it was read rather than asked for again every audit.
     expect(ado.requests.length).toBeLessThanOrEqual(Math.ceil(firstRequests * 0.05));
-    expect(new Set(ado.requests.map((entry) => entry.routeId))).toEqual(new Set(['core.resourceAreas', 'environments.list', 'environments.records', 'release.deployments']));
-    // The same report, but for when it was generated (which the integrity hash covers).
-    const withoutTime = (report: AuditReport) => ({ ...report, generatedAt: '', integrity: undefined });
+    expect(new Set(ado.requests.map((entry) => entry.routeId))).toEqual(
+      new Set(['core.resourceAreas', 'core.connectionData', 'environments.list', 'environments.records', 'release.deployments']),
+    );
+    // The same report, but for when it was generated (which the integrity hash covers) and how much of it was kept.
+    const withoutTime = (report: AuditReport) => ({
+      ...report,
+      generatedAt: '',
+      integrity: undefined,
+      manifest: report.manifest && { ...report.manifest, generatedAt: '', deployments: undefined },
+    });
     expect(withoutTime(second.report!)).toEqual(withoutTime(first.report!));
 
     // Retention removes the run; the kept evidence still proves the deployment.
@@ -401,7 +408,7 @@ describe('deploy-audit collect: the other formats', () => {
     expect((await runCli(args(['--format', 'xlsx', '--out', out]), GOOD)).code).toBe(3);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Deployments']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Manifest', 'Summary', 'Deployments']);
     expect(workbook.getWorksheet('Deployments')!.rowCount).toBe(7);
   });
 

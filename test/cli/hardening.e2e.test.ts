@@ -39,7 +39,7 @@ async function collect(project: string, token: string, extra: string[] = [], env
 const byKey = (report: AuditReport | null, key: string) => report!.deployments.find((d) => d.key === key)!;
 /** A report without what differs from one run to the next. */
 const stable = (report: AuditReport | null) =>
-  JSON.parse(JSON.stringify({ ...report!, generatedAt: null, integrity: null, deployments: report!.deployments.map((d) => ({ ...d, capturedAt: null, evidence: d.evidence && { ...d.evidence, capturedAt: undefined } })) }));
+  JSON.parse(JSON.stringify({ ...report!, generatedAt: null, integrity: null, manifest: report!.manifest && { ...report!.manifest, generatedAt: null, deployments: { ...report!.manifest.deployments, oldestCapture: null } }, deployments: report!.deployments.map((d) => ({ ...d, capturedAt: null, evidence: d.evidence && { ...d.evidence, capturedAt: undefined } })) }));
 
 describe('the typed clients’ Accept options, end to end', () => {
   let sample: SampleOrganization;

@@ -103,7 +103,7 @@ async function collect(orgUrl: string, env: Record<string, string> = {}) {
 
 const comparable = (report: AuditReport | null, orgUrl: string) =>
   JSON.parse(
-    JSON.stringify({ ...report!, generatedAt: null, integrity: null, deployments: report!.deployments.map((d) => ({ ...d, capturedAt: null, evidence: d.evidence && { ...d.evidence, capturedAt: undefined } })) }).split(orgUrl).join('ORG'),
+    JSON.stringify({ ...report!, generatedAt: null, integrity: null, manifest: report!.manifest && { ...report!.manifest, generatedAt: null, deployments: { ...report!.manifest.deployments, oldestCapture: null } }, deployments: report!.deployments.map((d) => ({ ...d, capturedAt: null, evidence: d.evidence && { ...d.evidence, capturedAt: undefined } })) }).split(orgUrl).join('ORG'),
   );
 
 describe('deploy-audit collect against Azure DevOps Server 2022 (REST 7.0)', () => {

@@ -2,15 +2,22 @@
 import { CONTROL_IDS, type ControlId } from '../controls/ids';
 import { evaluateControls } from '../controls';
 import { coveringPullRequest, isCovered } from '../controls/change-set';
-import type { ApprovalEvidence, BuildEvidence, DeploymentEvidence } from '../model';
+import type { ApprovalEvidence, BuildEvidence, DeploymentEvidence, Identity } from '../model';
 import type { Policy } from '../policy';
+import { policyRelaxations } from '../policy-relaxations';
+import { ENGINE_NAME, ENGINE_VERSION } from '../version';
+import { KEPT_EVIDENCE_AFTER_MS } from '../report';
 import type {
   AuditReport,
   DeploymentReport,
   ReportApproval,
   ReportBuild,
   ReportChange,
+  ReportFiltered,
+  ReportGenerator,
+  ReportManifest,
   ReportOtherApproval,
+  ReportPolicySource,
   ReportPopulation,
   ReportPreviousDeployment,
   StatusCounts,
@@ -26,6 +33,51 @@ export interface ReportInput {
   generatedAt?: Date;
   /** How the list of deployments was made, when the engine made it. */
   population?: ReportPopulation;
+  /** What the report's manifest says of how it was made; without it the report has no manifest (an engine test's). */
+  manifest?: ManifestInput;
+}
+
+/** What only the caller knows of how a report was made; the rest of the manifest comes from the report itself. */
+export interface ManifestInput {
+  generator: ReportGenerator;
+  ranBy: Identity | null;
+  organizationId?: string | null;
+  projectId?: string | null;
+  policySource: ReportPolicySource;
+  /** Production environments named for this audit instead of the policy's. */
+  environmentsOverridden?: boolean;
+  /** A filtered view's export: the audit's total and the filters (the deployments shown are the report's). */
+  filtered?: Omit<ReportFiltered, 'shown'> | null;
+  /** An audit that stopped before every deployment found was collected. */
+  collection?: ReportManifest['collection'];
+}
+
+/** The report's manifest: the caller's facts, the engine's version, the counts and the policy's relaxations. */
+export function buildManifest(
+  input: ManifestInput,
+  report: { organization: string; orgUrl: string; project: string; window: { from: string; to: string }; generatedAt: string; policy: Policy },
+  deployments: readonly DeploymentReport[],
+): ReportManifest {
+  const generated = Date.parse(report.generatedAt);
+  const captures = deployments.map((deployment) => deployment.capturedAt).filter((at): at is string => !!at && !Number.isNaN(Date.parse(at)));
+  const oldest = captures.reduce<string | null>((min, at) => (min === null || Date.parse(at) < Date.parse(min) ? at : min), null);
+  return {
+    engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
+    generator: input.generator,
+    ranBy: input.ranBy,
+    generatedAt: report.generatedAt,
+    organization: { name: report.organization, id: input.organizationId ?? null, url: report.orgUrl.replace(/\/+$/, '') },
+    project: { name: report.project, id: input.projectId ?? null },
+    window: { ...report.window },
+    deployments: {
+      inReport: deployments.length,
+      fromKeptEvidence: captures.filter((at) => generated - Date.parse(at) > KEPT_EVIDENCE_AFTER_MS).length,
+      oldestCapture: oldest,
+    },
+    collection: input.collection ?? null,
+    filtered: input.filtered ? { shown: deployments.length, total: input.filtered.total, text: input.filtered.text, filters: input.filtered.filters } : null,
+    policy: { source: input.policySource, environmentsOverridden: input.environmentsOverridden ?? false, relaxed: policyRelaxations(report.policy) },
+  };
 }
 
 export function buildReport(input: ReportInput): AuditReport {
@@ -40,14 +92,18 @@ export function buildReport(input: ReportInput): AuditReport {
  * command line's report of those deployments.
  */
 export function assembleReport(input: Omit<ReportInput, 'deployments'>, deployments: DeploymentReport[]): AuditReport {
-  return {
-    schemaVersion: 1,
+  const head = {
     organization: organizationName(input.orgUrl),
     project: input.project,
     window: { from: input.window.from.toISOString(), to: input.window.to.toISOString() },
     generatedAt: (input.generatedAt ?? new Date()).toISOString(),
     policy: input.policy,
+  };
+  return {
+    schemaVersion: 1,
+    ...head,
     ...(input.population ? { population: { patterns: input.population.patterns.map((p) => ({ pattern: p.pattern, matched: [...p.matched] })), waiting: input.population.waiting } } : {}),
+    ...(input.manifest ? { manifest: buildManifest(input.manifest, { ...head, orgUrl: input.orgUrl }, deployments) } : {}),
     deployments,
     summary: { deployments: deployments.length, controls: summarize(deployments, input.policy) },
   };

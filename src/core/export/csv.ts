@@ -12,10 +12,15 @@
  *   messages come from users). Numbers are written as numbers and never prefixed.
  * - Timestamps stay ISO 8601 in UTC, as in the JSON.
  * - The delimiter is a comma unless asked otherwise (`{ delimiter: ';' }` for spreadsheets set to a semicolon).
+ * - What a reader must not miss comes first, one quoted cell per row before the header, and only when it applies
+ *   (manifest.ts, manifestNotices): `FILTERED: N of M deployments (…)` for a filtered view's export, `INCOMPLETE: N
+ *   of M deployments collected (…)`, `RELAXED POLICY: …` for settings weaker than the defaults. A report without
+ *   them starts with the header, as before.
  */
 import { unparse } from 'papaparse';
 import type { AuditReport } from '../report';
 import { deploymentColumns } from './columns';
+import { manifestNotices } from './manifest';
 import { neutraliseFormula } from './text';
 
 export interface CsvOptions {
@@ -54,5 +59,6 @@ export function toCsv(report: AuditReport, options: CsvOptions = {}): string {
   );
   // papaparse ends the header with a newline when there are no rows, and the last row without one.
   const records = body.endsWith(CSV_NEWLINE) ? body : `${body}${CSV_NEWLINE}`;
-  return `${options.bom === false ? '' : BOM}${records}`;
+  const notices = manifestNotices(report).map((notice) => `"${neutraliseFormula(notice).replace(/"/g, '""')}"${CSV_NEWLINE}`);
+  return `${options.bom === false ? '' : BOM}${notices.join('')}${records}`;
 }

@@ -10,6 +10,7 @@
 import type { ControlStatus } from '../model';
 import type { AuditReport, DeploymentReport } from '../report';
 import { type ControlInfo, disabledControls, enabledControls, statusCounts } from './checklist';
+import { manifestFacts, manifestNotices } from './manifest';
 import { sha256Base64 } from './sha256';
 import {
   changeSetCaveat,
@@ -269,7 +270,28 @@ function populationFacts(report: AuditReport): string {
 `;
 }
 
+/**
+ * The manifest, the first section: what a reader must not miss (FILTERED, INCOMPLETE, RELAXED POLICY) in warning
+ * boxes, then who made the report, with what, from which policy and how much of the audit it holds.
+ */
+function manifestSection(report: AuditReport): string {
+  const facts = manifestFacts(report);
+  if (!facts.length) return '';
+  const notices = manifestNotices(report)
+    .map((notice) => `<p class="notice" role="alert"><strong>${escapeHtml(notice.slice(0, notice.indexOf(':')))}</strong>${escapeHtml(notice.slice(notice.indexOf(':')))}</p>`)
+    .join('\n');
+  const rows = facts.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n');
+  return `<section class="manifest" aria-label="Manifest">
+${notices}
+<h2>Manifest</h2>
+<dl class="facts">
+${rows}
+</dl>
+</section>`;
+}
+
 const CSS = `
+.notice{background:var(--fail-bg);color:var(--fail);border-left:4px solid var(--fail);border-radius:4px;padding:10px 14px;margin:0 0 12px;font-size:15px}
 :root{--accent:#0078d4;--text:#323130;--muted:#605e5c;--line:#edebe9;--bg:#faf9f8;--card:#fff;
 --pass-bg:#dff6dd;--pass:#107c10;--fail-bg:#fde7e9;--fail:#a4262c;--unknown-bg:#fff4ce;--unknown:#8a5300;--na-bg:#f3f2f1;--na:#605e5c}
 *{box-sizing:border-box}
@@ -395,6 +417,7 @@ export function toHtml(report: AuditReport): string {
 <header class="top"><h1><span>Deploy Audit</span> · ${escapeHtml(report.organization)} / ${escapeHtml(report.project)}</h1>
 <p>Production deployments from ${time(report.window.from)} to ${time(report.window.to)} · generated ${time(report.generatedAt)}</p></header>
 <main class="page">
+${manifestSection(report)}
 <section class="tiles" aria-label="Overview">
 <div class="tile"><b>${escapeHtml(report.summary?.deployments ?? deployments.length)}</b><span>deployments</span></div>
 <div class="tile fail"><b>${count('fail')}</b><span>with a failing control</span></div>

@@ -19,6 +19,7 @@ import type {
 } from '../report';
 import { sortedKeys } from './canonical-json';
 import { integrityOf } from './integrity';
+import { orderManifest } from './manifest';
 import { orderSample } from './sample-json';
 
 /**
@@ -173,6 +174,7 @@ export const orderReport = (value: AuditReport): AuditReport => ({
   population: value.population
     ? { patterns: value.population.patterns.map((entry) => ({ pattern: entry.pattern, matched: [...entry.matched] })), waiting: value.population.waiting }
     : undefined,
+  manifest: value.manifest ? orderManifest(value.manifest) : undefined,
   deployments: value.deployments.map(orderDeployment),
   summary: {
     deployments: value.summary.deployments,

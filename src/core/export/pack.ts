@@ -4,7 +4,7 @@
  * which exceljs already brings, and the pure SHA-256), so the hub can offer the same pack.
  */
 import JSZip from 'jszip';
-import type { AuditReport, ReportIntegrity, ReportSample } from '../report';
+import type { AuditReport, ReportIntegrity, ReportManifest, ReportSample } from '../report';
 import { toCsv } from './csv';
 import { toHtml } from './html';
 import { toJson } from './json';
@@ -32,6 +32,8 @@ export interface PackManifest {
   generatedAt: string;
   /** report.json's integrity block. */
   integrity: ReportIntegrity;
+  /** report.json's manifest: who made it, with what, from which policy, filtered or not (absent from older reports). */
+  manifest?: ReportManifest;
   sample?: ReportSample;
   files: PackFile[];
 }
@@ -56,6 +58,7 @@ export async function packFiles(report: AuditReport): Promise<{ name: string; co
     window: parsed.window,
     generatedAt: parsed.generatedAt,
     integrity: parsed.integrity!,
+    ...(parsed.manifest ? { manifest: parsed.manifest } : {}),
     ...(parsed.sample ? { sample: parsed.sample } : {}),
     files: files.map(({ name, content }) => ({ name, size: content.length, sha256: sha256Hex(content) })),
   };

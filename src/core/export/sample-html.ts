@@ -97,7 +97,9 @@ export function toSampleHtml(report: AuditReport): string {
     (_, quote: string, own: string) => `style-src ${quote}${own}${quote} ${quote}sha256-${sha256Base64(SAMPLE_CSS)}${quote}`,
   );
   html = html.replace('</head>', `<style>${SAMPLE_CSS}</style>\n</head>`);
-  if (report.sample) html = html.replace('<main class="page">', `<main class="page">\n${sampleSection(report.sample)}`);
+  // After the manifest (whose notices come first on every report), before the overview. Text from the report is
+  // escaped, so the first such tag is the page's own.
+  if (report.sample) html = html.replace('<section class="tiles"', `${sampleSection(report.sample)}\n<section class="tiles"`);
   // The cards are written in the report's order: the n-th card closes with the n-th </article>.
   let index = 0;
   html = html.replace(/<\/article>/g, () => {

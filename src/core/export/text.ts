@@ -4,7 +4,7 @@
  */
 import { formatDuration, intervalToDuration, isValid, parseISO } from 'date-fns';
 import type { ControlStatus, DeploymentSource, EvidenceError, Identity, TestSummary } from '../model';
-import type { ReportApproval, ReportBuild, ReportChange, ReportOtherApproval, ReportPreviousDeployment, ReportPullRequest } from '../report';
+import { KEPT_EVIDENCE_AFTER_MS, type ReportApproval, type ReportBuild, type ReportChange, type ReportOtherApproval, type ReportPreviousDeployment, type ReportPullRequest } from '../report';
 import { PREVIOUS_LOOKBACK_DAYS } from '../sources/candidate';
 
 /**
@@ -102,7 +102,7 @@ export function formatUtc(iso: string | null | undefined): string {
  * report that shows it, which then says "Evidence captured on …" (retention may have deleted some of it since).
  */
 export const keptFromEarlierAudit = (capturedAt: string | null | undefined, auditedAt: Date | string | null | undefined): capturedAt is string =>
-  !!capturedAt && !!auditedAt && new Date(auditedAt).getTime() - Date.parse(capturedAt) > 3_600_000;
+  !!capturedAt && !!auditedAt && new Date(auditedAt).getTime() - Date.parse(capturedAt) > KEPT_EVIDENCE_AFTER_MS;
 
 /** `12 minutes 5 seconds` between two timestamps; empty when either is missing. */
 export function formatElapsed(fromIso: string | null | undefined, toIso: string | null | undefined): string {

@@ -1,5 +1,7 @@
 /**
- * The report as an Excel workbook (exceljs): a "Summary" sheet (scope, policy, counts per control with what each
+ * The report as an Excel workbook (exceljs): a "Manifest" sheet first when the report has a manifest (what a reader
+ * must not miss — FILTERED, INCOMPLETE, RELAXED POLICY — in its first rows, then who made it, with what and from which
+ * policy), a "Summary" sheet (scope, policy, counts per control with what each
  * control checks, and a status legend) and a "Deployments" sheet with the CSV's columns, a frozen header row,
  * an autofilter, hyperlinks, coloured statuses and timestamps as real Excel dates in UTC.
  *
@@ -12,8 +14,10 @@ import type { ControlStatus } from '../model';
 import type { AuditReport } from '../report';
 import { disabledControls, enabledControls, statusCounts } from './checklist';
 import { type DeploymentColumn, deploymentColumns, LIST_SEPARATOR } from './columns';
+import { manifestFacts, manifestNotices } from './manifest';
 import { neutraliseFormula, parseTimestamp, STATUS_LABELS, STATUS_MEANINGS, STATUS_ORDER } from './text';
 
+export const MANIFEST_SHEET = 'Manifest';
 export const SUMMARY_SHEET = 'Summary';
 export const DEPLOYMENTS_SHEET = 'Deployments';
 export const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
@@ -47,6 +51,25 @@ function styleHeader(row: ExcelJS.Row): void {
     cell.border = { bottom: { style: 'thin', color: { argb: ACCENT } } };
     cell.alignment = { vertical: 'middle' };
   });
+}
+
+/** The manifest: its notices first (one row each, bold on red), then its facts as label and value. */
+function addManifestSheet(workbook: ExcelJS.Workbook, report: AuditReport): void {
+  const facts = manifestFacts(report);
+  if (!facts.length) return;
+  const sheet = workbook.addWorksheet(MANIFEST_SHEET);
+  sheet.columns = [{ width: 30 }, { width: 110 }];
+  for (const notice of manifestNotices(report)) {
+    const row = sheet.addRow([text(notice)]);
+    row.getCell(1).fill = solid(STATUS_COLORS.fail.fill);
+    row.getCell(1).font = { bold: true, color: { argb: STATUS_COLORS.fail.font } };
+  }
+  sheet.addRow(['Manifest']).font = { bold: true, size: 16, color: { argb: ACCENT } };
+  for (const [label, value] of facts) {
+    const row = sheet.addRow([text(label), text(value)]);
+    row.getCell(1).font = { bold: true };
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  }
 }
 
 function addSummarySheet(workbook: ExcelJS.Workbook, report: AuditReport): void {
@@ -179,6 +202,7 @@ export async function toXlsx(report: AuditReport): Promise<Uint8Array> {
     workbook.created = generated;
     workbook.modified = generated;
   }
+  addManifestSheet(workbook, report);
   addSummarySheet(workbook, report);
   addDeploymentsSheet(workbook, report);
   // A lighter deflate than the default (6): a workbook of 20,000 deployments is written about a sixth sooner and is a
