@@ -10,6 +10,7 @@ import type { ControlId } from '../core/controls/ids';
 import type { ControlStatus } from '../core/model';
 import { StatusIcon } from '../views/ControlStatusPill';
 import { count, STATUS_LABELS } from '../views/format';
+import { causesText, noCauses, plainCounts } from '../views/unreadable';
 import type { RowSummary, StatusFilter } from './rows';
 
 const STATUSES: readonly ControlStatus[] = ['pass', 'fail', 'unknown', 'notApplicable'];
@@ -19,9 +20,12 @@ export interface SummaryCardProps {
   controls: readonly ControlId[];
   active: readonly StatusFilter[];
   onToggle: (filter: StatusFilter) => void;
+  /** How many deployments, when not simply all of them ("641 of 3,005 deployments collected" after Cancel). */
+  countText?: string;
 }
 
-export function SummaryCard({ summary, controls, active, onToggle }: SummaryCardProps): JSX.Element {
+export function SummaryCard({ summary, controls, active, onToggle, countText }: SummaryCardProps): JSX.Element {
+  const why = (key: ControlId | 'any') => causesText(summary.causes[key] ?? noCauses());
   const countButton = (filter: StatusFilter, status: ControlStatus, value: number, what: string) => {
     const selected = active.includes(filter);
     return (
@@ -48,7 +52,9 @@ export function SummaryCard({ summary, controls, active, onToggle }: SummaryCard
       className="da-summary"
       titleProps={{ text: 'Summary' }}
       headerDescriptionProps={{
-        text: `${count(summary.deployments)} production deployments · ${count(summary.anyFail)} with a failing control · ${count(summary.anyUnknown)} with an unknown control`,
+        text: `${countText ?? `${count(summary.deployments)} production deployments`} · ${count(summary.anyFail)} with a failing control · ${count(
+          summary.anyUnknown,
+        )} with an unknown control${summary.anyUnknown ? ` (${why('any')})` : ''}`,
       }}
     >
       <table className="da-summary-table body-m">
@@ -60,6 +66,8 @@ export function SummaryCard({ summary, controls, active, onToggle }: SummaryCard
                 {STATUS_LABELS[status]}
               </th>
             ))}
+            <th scope="col">In words</th>
+            <th scope="col">Unknown because</th>
           </tr>
         </thead>
         <tbody>
@@ -69,6 +77,10 @@ export function SummaryCard({ summary, controls, active, onToggle }: SummaryCard
             <td>{countButton('any:fail', 'fail', summary.anyFail, 'Any control')}</td>
             <td>{countButton('any:unknown', 'unknown', summary.anyUnknown, 'Any control')}</td>
             <td />
+            <td className="da-summary-words secondary-text">
+              {plainCounts(summary.overall)}
+            </td>
+            <td className="da-summary-causes secondary-text">{why('any')}</td>
           </tr>
           {controls.map((id) => {
             const control = CONTROLS.find((candidate) => candidate.id === id)!;
@@ -81,6 +93,8 @@ export function SummaryCard({ summary, controls, active, onToggle }: SummaryCard
                 {STATUSES.map((status) => (
                   <td key={status}>{countButton(`${id}:${status}`, status, counts[status], control.title)}</td>
                 ))}
+                <td className="da-summary-words">{plainCounts(counts)}</td>
+                <td className="da-summary-causes secondary-text">{why(id)}</td>
               </tr>
             );
           })}
