@@ -23,18 +23,26 @@ const typing = (target: EventTarget | null): boolean => {
   return element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName);
 };
 
-/** While the panel is open, the stepping keys anywhere on the page (but in a text field) step through the view. */
-export function useDetailKeys(open: boolean, onStep: (delta: number) => void): void {
-  const latest = React.useRef(onStep);
-  latest.current = onStep;
+/**
+ * While the panel is open, the stepping keys anywhere on the page (but in a text field) step through the view, and
+ * Escape closes it wherever the focus is: azure-devops-ui's buttons keep Escape to themselves (they only blur), so
+ * after Next or Previous the panel's own Escape handling never hears it.
+ */
+export function useDetailKeys(open: boolean, onStep: (delta: number) => void, onClose: () => void): void {
+  const latest = React.useRef({ onStep, onClose });
+  latest.current = { onStep, onClose };
   React.useEffect(() => {
     if (!open) return undefined;
     const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' || event.key === 'Esc') {
+        latest.current.onClose();
+        return;
+      }
       if (event.defaultPrevented || typing(event.target)) return;
       const delta = stepOfKey(event);
       if (delta === null) return;
       event.preventDefault();
-      latest.current(delta);
+      latest.current.onStep(delta);
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);

@@ -205,7 +205,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
     returnFocusTo.current = selectedIndex;
     setSelected(null);
   }, [selectedIndex]);
-  useDetailKeys(!!selected, step);
+  useDetailKeys(!!selected, step, closeDetail);
   React.useEffect(() => {
     if (selected || returnFocusTo.current === null) return undefined;
     const index = returnFocusTo.current;
@@ -378,13 +378,15 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
           titleProps={{ text: `${selected.evidence.environment} · ${runLabel(selected.evidence)}` }}
           description={selected.evidence.pipeline.name}
         >
-          <DetailStepper index={selectedIndex} total={visibleRows.length} onStep={step} />
-          <DeploymentDetail
-            deployment={selected.evidence}
-            verdicts={selected.report.controls}
-            onOpenLink={(url) => service.openLink(url)}
-            auditedAt={state.auditedAt}
-          />
+          <div className="flex-column flex-grow rhythm-vertical-16">
+            <DetailStepper index={selectedIndex} total={visibleRows.length} onStep={step} />
+            <DeploymentDetail
+              deployment={selected.evidence}
+              verdicts={selected.report.controls}
+              onOpenLink={(url) => service.openLink(url)}
+              auditedAt={state.auditedAt}
+            />
+          </div>
         </Panel>
       )}
       {settingsOpen && settingsState.status === 'ready' && (
