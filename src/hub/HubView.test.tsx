@@ -56,6 +56,9 @@ describe('HubView', () => {
     expect(await screen.findByText(/Cancelled\. Nothing was collected\./)).toBeTruthy();
     expect(screen.queryByText(/Collecting evidence/)).toBeNull();
     expect(screen.getByRole('button', { name: /Refresh/ })).toBeTruthy();
+    // Nothing collected: no summary of zeros, no "nothing matches the filters".
+    expect(screen.queryByText('Summary')).toBeNull();
+    expect(screen.queryByText(/No deployment matches/)).toBeNull();
   });
 
   it('warns of a production pattern that matches no environment or release stage', async () => {

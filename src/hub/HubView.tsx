@@ -240,7 +240,8 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
         <Spinner size={SpinnerSize.large} label="Collecting the production deployments and their evidence… rows appear as their evidence arrives." />
       </Card>
     );
-  } else if (state.phase === 'failed' && state.rows.length === 0) {
+  } else if ((state.phase === 'failed' || state.phase === 'cancelled') && state.rows.length === 0) {
+    // The message says what happened; a summary of zeros would say something else.
     content = null;
   } else if (state.phase === 'done' && state.rows.length === 0) {
     content = (
