@@ -214,3 +214,48 @@ describe('HubView gets to the answer', () => {
     expect(within(screen.getByRole('dialog')).getByRole('button', { name: /Next deployment/ }).getAttribute('aria-disabled')).toBe('true');
   });
 });
+
+describe('HubView by keyboard', () => {
+  it('makes the summary one tab stop, with the arrow keys moving between the counts', async () => {
+    await auditOf(sampleDeployments(12));
+    const summary = screen.getByRole('table', { name: /Counts per control: one tab stop/ });
+    const tabbable = () => Array.from(summary.querySelectorAll<HTMLElement>('.da-count')).filter((button) => button.tabIndex === 0);
+    // Any control: 3 fail (two single approvers, one feature branch) is the first count there is.
+    expect(tabbable()).toHaveLength(1);
+    const first = tabbable()[0];
+    expect(first.getAttribute('aria-label')).toMatch(/^Any control: 3 fail/);
+    first.focus();
+    // Down: Approved by enough people, the nearest column with a count (Pass or Fail).
+    fireEvent.keyDown(first, { key: 'ArrowDown' });
+    expect(document.activeElement!.getAttribute('aria-label')).toMatch(/^Approved by enough people: 2 fail/);
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft' });
+    expect(document.activeElement!.getAttribute('aria-label')).toMatch(/^Approved by enough people: 10 pass/);
+    expect(tabbable()).toEqual([document.activeElement]);
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement!.getAttribute('aria-label')).toMatch(/^Independent approval: \d+ pass/);
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    expect(document.activeElement).toBe(first);
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement!.getAttribute('aria-label')).toMatch(/^Work item linked:/);
+    // Enter still filters (azure-devops-ui's Button).
+    fireEvent.keyDown(first, { key: 'Enter', keyCode: 13, which: 13 });
+    expect(await screen.findByText('Showing 3 of 12 deployments')).toBeTruthy();
+  });
+
+  it('offers a "Skip to deployments" link that focuses the first row', async () => {
+    const deployments = sampleDeployments(3);
+    await auditOf(deployments);
+    const skip = screen.getByRole('link', { name: 'Skip to deployments' });
+    fireEvent.click(skip);
+    await waitFor(() => expect((document.activeElement as HTMLElement | null)?.getAttribute('data-row-index')).toBe('0'));
+    expect(document.activeElement!.textContent).toContain(deployments[0].runName);
+  });
+
+  it('names every control of the summary, the panel and the notice', async () => {
+    await auditOf(auditorDeployments());
+    for (const button of screen.getAllByRole('button')) expect(button.getAttribute('aria-label') || button.textContent?.trim()).toBeTruthy();
+    fireEvent.click(screen.getAllByText(auditorDeployments()[0].runName)[0]);
+    const panel = await screen.findByRole('dialog');
+    for (const button of within(panel).getAllByRole('button')) expect(button.getAttribute('aria-label') || button.textContent?.trim()).toBeTruthy();
+  });
+});

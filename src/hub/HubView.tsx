@@ -265,7 +265,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
           countText={partialCount && summary.deployments === state.rows.length ? partialCount : undefined}
         />
         <Card className="da-table-card flex-grow" contentProps={{ contentPadding: false }}>
-          <div className="da-table-body flex-column flex-grow">
+          <div className="da-table-body flex-column flex-grow" id="da-deployments">
             <DeploymentFilters filter={filter} environments={choices.environments} pipelines={choices.pipelines} controls={controls} />
             <div className="da-table-caption body-s secondary-text" aria-live="polite">
               {partialCount
@@ -288,6 +288,20 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
 
   return (
     <Page className="da-hub flex-grow">
+      {visibleRows.length > 0 && (
+        // For the keyboard: past the toolbar, notices and summary, straight to the first deployment.
+        <a
+          className="da-skip-link"
+          href="#da-deployments"
+          onClick={(event) => {
+            event.preventDefault();
+            const table = tableRef.current;
+            if (table) table.focusRow(0).catch(() => document.querySelector<HTMLElement>('.da-table [data-row-index="0"]')?.focus());
+          }}
+        >
+          Skip to deployments
+        </a>
+      )}
       <Header
         title="Deployment Audit"
         titleSize={TitleSize.Large}
