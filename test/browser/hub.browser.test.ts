@@ -278,4 +278,23 @@ describe('hub', () => {
     await frame.waitForFunction(() => document.activeElement?.getAttribute('data-row-index') === '2');
     expect(await frame.evaluate(() => document.activeElement?.textContent ?? '')).toContain(newest[2].runName);
   });
+
+  it('is usable by keyboard: the summary is one tab stop with arrow keys inside, and a link skips to the deployments', async () => {
+    const counts = frame.locator('.da-summary-table .da-count[tabindex="0"]');
+    expect(await counts.count()).toBe(1);
+    await counts.focus();
+    expect(await frame.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Any control: [\d,]+ fail/);
+    await page.keyboard.press('ArrowDown');
+    expect(await frame.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Approved by enough people: [\d,]+ fail/);
+    // Tab leaves the summary at once: the counts are one stop.
+    await page.keyboard.press('Tab');
+    expect(await frame.evaluate(() => !!document.activeElement?.closest('.da-summary-table'))).toBe(false);
+
+    const skip = frame.getByRole('link', { name: 'Skip to deployments' });
+    await skip.focus();
+    expect(await skip.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await frame.waitForFunction(() => document.activeElement?.getAttribute('data-row-index') === '0');
+  });
 });
+
