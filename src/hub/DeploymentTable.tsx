@@ -7,9 +7,10 @@ import { ColumnSorting, SimpleTableCell, SortOrder, Table, TwoLineTableCell, typ
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import type { ControlId } from '../core/controls/ids';
 import { CONTROLS } from '../core/controls';
-import { ControlStatusPill } from '../views/ControlStatusPill';
+import { ControlStatusPill, StatusIcon } from '../views/ControlStatusPill';
 import { branchName, count, formatUtc, personName, runLabel, testsText } from '../views/format';
-import type { AuditRow, RowSort, SortKey } from './rows';
+import { approvalsUnreadable } from '../views/unreadable';
+import { overallText, type AuditRow, type RowSort, type SortKey } from './rows';
 
 /** Column headers for the controls: the table is wide, the full titles are in the tooltips and the summary. */
 export const CONTROL_SHORT_TITLES: Record<ControlId, string> = {
@@ -36,6 +37,18 @@ const list = (items: string[], none: string) => (items.length ? items.join(', ')
 
 /** What the deployment is: first, so that with the verdicts after them they fit a usual screen. */
 const LEAD_COLUMNS: Column[] = [
+  {
+    key: 'overall',
+    name: 'Overall',
+    ariaLabel: 'Overall: the worst verdict across the controls',
+    width: 120,
+    render: (row) => (
+      <span className="flex-row flex-center rhythm-horizontal-4 da-overall" data-status={row.overall.status}>
+        <StatusIcon status={row.overall.status} />
+        <span>{overallText(row.overall)}</span>
+      </span>
+    ),
+  },
   { key: 'startedAt', name: 'Started (UTC)', width: 140, render: (row) => formatUtc(row.evidence.startedAt).replace(' UTC', '') },
   { key: 'environment', name: 'Environment', width: 120, render: (row) => row.evidence.environment },
   {
@@ -54,11 +67,15 @@ const DETAIL_COLUMNS: Column[] = [
     key: 'approvals',
     name: 'Approvers',
     width: 180,
-    render: (row) =>
-      list(
+    render: (row) => {
+      // Approvals that could not be read are not "none": say why they are missing.
+      const unreadable = approvalsUnreadable(row.evidence);
+      if (unreadable) return <span className="da-unreadable">{unreadable[0].toUpperCase() + unreadable.slice(1)}</span>;
+      return list(
         row.evidence.approvals.filter((approval) => approval.status === 'approved').map((approval) => personName(approval.approver)),
         row.evidence.approvals.length ? 'None approved' : 'None',
-      ),
+      );
+    },
   },
   {
     key: 'pullRequests',
@@ -91,9 +108,11 @@ export interface DeploymentTableProps {
   sort: RowSort;
   onSort: (sort: RowSort) => void;
   onOpen: (row: AuditRow) => void;
+  /** The table, to bring a row back into view and focus it (when the detail panel closes). */
+  tableRef?: React.Ref<Table<AuditRow>>;
 }
 
-export function DeploymentTable({ rows, controls, sort, onSort, onOpen }: DeploymentTableProps): JSX.Element {
+export function DeploymentTable({ rows, controls, sort, onSort, onOpen, tableRef }: DeploymentTableProps): JSX.Element {
   const columns = React.useMemo<Column[]>(
     () => [
       ...LEAD_COLUMNS,
@@ -157,6 +176,7 @@ export function DeploymentTable({ rows, controls, sort, onSort, onOpen }: Deploy
 
   return (
     <Table<AuditRow>
+      ref={tableRef}
       ariaLabel={`Deployments (${count(rows.length)})`}
       className="da-table"
       columns={tableColumns}

@@ -11,6 +11,7 @@ import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
 import { Page } from 'azure-devops-ui/Page';
 import { Panel } from 'azure-devops-ui/Panel';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
+import type { Table } from 'azure-devops-ui/Table';
 import { Filter, type IFilterState } from 'azure-devops-ui/Utilities/Filter';
 import { CONTROL_IDS } from '../core/controls/ids';
 import type { ExportFormat } from '../core/export';
@@ -23,6 +24,9 @@ import { count, plural, runLabel } from '../views/format';
 import { unmatchedPatterns } from '../core/engine/collect';
 import { describeFailure, evidenceNotices } from '../views/messages';
 import { SettingsPanel } from '../views/SettingsPanel';
+import { AccessNotice } from '../views/AccessNotice';
+import { accessNotice } from '../views/unreadable';
+import { DetailStepper, useDetailKeys } from './DetailStepper';
 import { AuditToolbar } from './AuditToolbar';
 import { CollectionProgress } from './CollectionProgress';
 import { DeploymentFilters, FILTER_KEYS, rowFilterOf } from './DeploymentFilters';
@@ -136,7 +140,15 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
   const visibleRows = React.useMemo(() => sortRows(filteredRows, sort), [filteredRows, sort]);
   const summary = React.useMemo(() => summarizeRows(baseRows, request?.policy ?? policy), [baseRows, request, policy]);
   const choices = React.useMemo(() => distinctValues(state.rows), [state.rows]);
-  const notices = React.useMemo(() => evidenceNotices(state.rows.map((row) => row.evidence)), [state.rows]);
+  const notices = React.useMemo(() => evidenceNotices(state.rows.map((row) => row.evidence), { access: false }), [state.rows]);
+  const access = React.useMemo(
+    () =>
+      accessNotice(
+        state.rows.map((row) => row.evidence),
+        { user: context.user.name || context.user.displayName, project: context.project.name, orgUrl: context.orgUrl },
+      ),
+    [state.rows, context],
+  );
   const unmatched = React.useMemo(() => (state.population ? unmatchedPatterns(state.population) : []), [state.population]);
 
   const toggleStatus = (status: StatusFilter) => {
@@ -176,6 +188,42 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
 
   const collecting = state.phase === 'collecting';
   const windowText = request ? describeWindow(request.window) : '';
+  // After Cancel, how far the audit got: "641 of 3,005 deployments collected" (the engine found 3,005).
+  const found = state.progress?.found ?? 0;
+  const partialCount =
+    state.phase === 'cancelled' && found > state.rows.length ? `${count(state.rows.length)} of ${plural(found, 'deployment')} collected` : null;
+
+  // The detail panel steps through the deployments of the current view, in its order.
+  const tableRef = React.useRef<Table<AuditRow>>(null);
+  const selectedIndex = selected ? visibleRows.findIndex((row) => row.key === selected.key) : -1;
+  const returnFocusTo = React.useRef<number | null>(null);
+  const step = React.useCallback(
+    (delta: number) => {
+      if (selectedIndex < 0) return;
+      const next = visibleRows[selectedIndex + delta];
+      if (next) setSelected(next);
+    },
+    [selectedIndex, visibleRows],
+  );
+  const closeDetail = React.useCallback(() => {
+    returnFocusTo.current = selectedIndex;
+    setSelected(null);
+  }, [selectedIndex]);
+  useDetailKeys(!!selected, step, closeDetail);
+  React.useEffect(() => {
+    if (selected || returnFocusTo.current === null) return undefined;
+    const index = returnFocusTo.current;
+    returnFocusTo.current = null;
+    if (index < 0) return undefined;
+    // After the panel has given focus back to where it was opened from: to the row now shown in it.
+    const timer = setTimeout(() => {
+      const table = tableRef.current;
+      if (!table) return;
+      // focusRow scrolls a virtualized row into view first; where it cannot, the row is focused if it is rendered.
+      table.focusRow(index).catch(() => document.querySelector<HTMLElement>(`.da-table [data-row-index="${index}"]`)?.focus());
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [selected]);
 
   let content: React.ReactNode;
   if (settingsState.status === 'loading') {
@@ -189,7 +237,15 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
         </div>
       </Card>
     );
-  } else if (state.phase === 'failed' && state.rows.length === 0) {
+  } else if (collecting && state.rows.length === 0) {
+    // Nothing to count yet: no grid of zeros, no "nothing matches".
+    content = (
+      <Card className="da-empty da-loading">
+        <Spinner size={SpinnerSize.large} label="Collecting the production deployments and their evidence… rows appear as their evidence arrives." />
+      </Card>
+    );
+  } else if ((state.phase === 'failed' || state.phase === 'cancelled') && state.rows.length === 0) {
+    // The message says what happened; a summary of zeros would say something else.
     content = null;
   } else if (state.phase === 'done' && state.rows.length === 0) {
     content = (
@@ -205,19 +261,26 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
   } else {
     content = (
       <>
-        <SummaryCard summary={summary} controls={controls} active={rowFilter.statuses ?? []} onToggle={toggleStatus} />
+        <SummaryCard
+          summary={summary}
+          controls={controls}
+          active={rowFilter.statuses ?? []}
+          onToggle={toggleStatus}
+          countText={partialCount && summary.deployments === state.rows.length ? partialCount : undefined}
+        />
         <Card className="da-table-card flex-grow" contentProps={{ contentPadding: false }}>
-          <div className="da-table-body flex-column flex-grow">
+          <div className="da-table-body flex-column flex-grow" id="da-deployments">
             <DeploymentFilters filter={filter} environments={choices.environments} pipelines={choices.pipelines} controls={controls} />
             <div className="da-table-caption body-s secondary-text" aria-live="polite">
-              Showing {count(visibleRows.length)} of {plural(state.rows.length, 'deployment')}
-              {collecting ? ' (more arriving)' : ''}
+              {partialCount
+                ? `Showing ${count(visibleRows.length)} · ${partialCount} (cancelled)`
+                : `Showing ${count(visibleRows.length)} of ${plural(state.rows.length, 'deployment')}${collecting ? ' (more arriving)' : ''}`}
             </div>
             {visibleRows.length ? (
-              <DeploymentTable rows={visibleRows} controls={controls} sort={sort} onSort={setSort} onOpen={setSelected} />
+              <DeploymentTable rows={visibleRows} controls={controls} sort={sort} onSort={setSort} onOpen={setSelected} tableRef={tableRef} />
             ) : (
               <div className="da-no-match flex-row flex-center rhythm-horizontal-8">
-                <span>No deployment matches the filters.</span>
+                <span>{collecting ? 'No deployment collected so far matches the filters.' : 'No deployment matches the filters.'}</span>
                 <Button text="Clear filters" subtle onClick={() => filter.reset()} />
               </div>
             )}
@@ -229,6 +292,20 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
 
   return (
     <Page className="da-hub flex-grow">
+      {visibleRows.length > 0 && (
+        // For the keyboard: past the toolbar, notices and summary, straight to the first deployment.
+        <a
+          className="da-skip-link"
+          href="#da-deployments"
+          onClick={(event) => {
+            event.preventDefault();
+            const table = tableRef.current;
+            if (table) table.focusRow(0).catch(() => document.querySelector<HTMLElement>('.da-table [data-row-index="0"]')?.focus());
+          }}
+        >
+          Skip to deployments
+        </a>
+      )}
       <Header
         title="Deployment Audit"
         titleSize={TitleSize.Large}
@@ -282,7 +359,10 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
         )}
         {state.phase === 'cancelled' && (
           <MessageCard severity={MessageCardSeverity.Info}>
-            Cancelled. {state.rows.length ? `The ${plural(state.rows.length, 'deployment')} collected so far are shown; export is available once an audit completes.` : 'Nothing was collected.'}
+            Cancelled.{' '}
+            {state.rows.length
+              ? `${partialCount ?? `${plural(state.rows.length, 'deployment')} collected`}: they are shown; export is available once an audit completes.`
+              : 'Nothing was collected.'}
           </MessageCard>
         )}
         {unmatched.length > 0 && (
@@ -292,6 +372,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
               .join(', ')}: check the production environments in the settings.`}
           </MessageCard>
         )}
+        {access && <AccessNotice notice={access} />}
         {notices.map((notice) => (
           <MessageCard key={notice} severity={MessageCardSeverity.Warning} className="da-notice">
             {notice}
@@ -311,17 +392,20 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
       </div>
       {selected && (
         <Panel
-          onDismiss={() => setSelected(null)}
+          onDismiss={closeDetail}
           size={ContentSize.Large}
           titleProps={{ text: `${selected.evidence.environment} · ${runLabel(selected.evidence)}` }}
           description={selected.evidence.pipeline.name}
         >
-          <DeploymentDetail
-            deployment={selected.evidence}
-            verdicts={selected.report.controls}
-            onOpenLink={(url) => service.openLink(url)}
-            auditedAt={state.auditedAt}
-          />
+          <div className="flex-column flex-grow rhythm-vertical-16">
+            <DetailStepper index={selectedIndex} total={visibleRows.length} onStep={step} />
+            <DeploymentDetail
+              deployment={selected.evidence}
+              verdicts={selected.report.controls}
+              onOpenLink={(url) => service.openLink(url)}
+              auditedAt={state.auditedAt}
+            />
+          </div>
         </Panel>
       )}
       {settingsOpen && settingsState.status === 'ready' && (

@@ -10,6 +10,7 @@ import type { ControlId } from '../core/controls/ids';
 import type { ControlStatus } from '../core/model';
 import { StatusIcon } from '../views/ControlStatusPill';
 import { count, STATUS_LABELS } from '../views/format';
+import { causesText, noCauses, plainCounts } from '../views/unreadable';
 import type { RowSummary, StatusFilter } from './rows';
 
 const STATUSES: readonly ControlStatus[] = ['pass', 'fail', 'unknown', 'notApplicable'];
@@ -19,15 +20,77 @@ export interface SummaryCardProps {
   controls: readonly ControlId[];
   active: readonly StatusFilter[];
   onToggle: (filter: StatusFilter) => void;
+  /** How many deployments, when not simply all of them ("641 of 3,005 deployments collected" after Cancel). */
+  countText?: string;
 }
 
-export function SummaryCard({ summary, controls, active, onToggle }: SummaryCardProps): JSX.Element {
+/** The arrow keys' target from a cell of the grid of counts: the nearest enabled count in that direction. */
+export function moveInGrid(
+  cells: readonly { row: number; col: number }[],
+  from: { row: number; col: number },
+  key: string,
+): { row: number; col: number } | null {
+  const byRowCol = [...cells].sort((a, b) => a.row - b.row || a.col - b.col);
+  switch (key) {
+    case 'ArrowRight':
+      return byRowCol.find((cell) => cell.row === from.row && cell.col > from.col) ?? null;
+    case 'ArrowLeft':
+      return [...byRowCol].reverse().find((cell) => cell.row === from.row && cell.col < from.col) ?? null;
+    case 'ArrowDown':
+    case 'ArrowUp': {
+      const down = key === 'ArrowDown';
+      const rows = byRowCol.filter((cell) => (down ? cell.row > from.row : cell.row < from.row));
+      if (!rows.length) return null;
+      const target = down ? Math.min(...rows.map((cell) => cell.row)) : Math.max(...rows.map((cell) => cell.row));
+      const inRow = rows.filter((cell) => cell.row === target);
+      // The same column, or the nearest one.
+      return inRow.reduce((best, cell) => (Math.abs(cell.col - from.col) < Math.abs(best.col - from.col) ? cell : best));
+    }
+    case 'Home':
+      return byRowCol[0] ?? null;
+    case 'End':
+      return byRowCol[byRowCol.length - 1] ?? null;
+    default:
+      return null;
+  }
+}
+
+export function SummaryCard({ summary, controls, active, onToggle, countText }: SummaryCardProps): JSX.Element {
+  const why = (key: ControlId | 'any') => causesText(summary.causes[key] ?? noCauses());
+  // One tab stop for the whole grid of counts (roving tabindex); the arrow keys move inside it.
+  const [current, setCurrent] = React.useState<StatusFilter | null>(null);
+  const tableRef = React.useRef<HTMLTableElement>(null);
+  const rows: (ControlId | 'any')[] = ['any', ...controls];
+  const enabledCells: { filter: StatusFilter; row: number; col: number }[] = [];
+  rows.forEach((id, row) => {
+    STATUSES.forEach((status, col) => {
+      const filter = `${id}:${status}` as StatusFilter;
+      const value =
+        id === 'any' ? (status === 'fail' ? summary.anyFail : status === 'unknown' ? summary.anyUnknown : -1) : (summary.controls[id]?.[status] ?? 0);
+      if (value > 0 || (value === 0 && active.includes(filter))) enabledCells.push({ filter, row, col });
+    });
+  });
+  const tabStop = enabledCells.some((cell) => cell.filter === current) ? current : (enabledCells[0]?.filter ?? null);
+  const onGridKeyDown = (event: React.KeyboardEvent) => {
+    const from = enabledCells.find((cell) => cell.filter === tabStop);
+    if (!from) return;
+    const to = moveInGrid(enabledCells, from, event.key);
+    if (!to) return;
+    const target = enabledCells.find((cell) => cell.row === to.row && cell.col === to.col)!;
+    event.preventDefault();
+    setCurrent(target.filter);
+    tableRef.current?.querySelector<HTMLElement>(`.da-cell-${target.row}-${target.col}`)?.focus();
+  };
   const countButton = (filter: StatusFilter, status: ControlStatus, value: number, what: string) => {
     const selected = active.includes(filter);
     return (
       <Button
         key={filter}
-        className={`da-count da-count-${status}${selected ? ' da-count-selected' : ''}`}
+        tabIndex={filter === tabStop ? 0 : -1}
+        onFocus={() => setCurrent(filter)}
+        className={`da-count da-count-${status} da-cell-${rows.indexOf(filter.split(':')[0] as ControlId | 'any')}-${STATUSES.indexOf(status)}${
+          selected ? ' da-count-selected' : ''
+        }`}
         subtle={!selected}
         primary={selected}
         disabled={value === 0 && !selected}
@@ -48,10 +111,17 @@ export function SummaryCard({ summary, controls, active, onToggle }: SummaryCard
       className="da-summary"
       titleProps={{ text: 'Summary' }}
       headerDescriptionProps={{
-        text: `${count(summary.deployments)} production deployments · ${count(summary.anyFail)} with a failing control · ${count(summary.anyUnknown)} with an unknown control`,
+        text: `${countText ?? `${count(summary.deployments)} production deployments`} · ${count(summary.anyFail)} with a failing control · ${count(
+          summary.anyUnknown,
+        )} with an unknown control${summary.anyUnknown ? ` (${why('any')})` : ''}`,
       }}
     >
-      <table className="da-summary-table body-m">
+      <table
+        ref={tableRef}
+        className="da-summary-table body-m"
+        aria-label="Counts per control: one tab stop, arrow keys move between the counts, Enter or Space filters the table"
+        onKeyDown={onGridKeyDown}
+      >
         <thead>
           <tr>
             <th scope="col">Control</th>
@@ -60,6 +130,8 @@ export function SummaryCard({ summary, controls, active, onToggle }: SummaryCard
                 {STATUS_LABELS[status]}
               </th>
             ))}
+            <th scope="col">In words</th>
+            <th scope="col">Unknown because</th>
           </tr>
         </thead>
         <tbody>
@@ -69,6 +141,10 @@ export function SummaryCard({ summary, controls, active, onToggle }: SummaryCard
             <td>{countButton('any:fail', 'fail', summary.anyFail, 'Any control')}</td>
             <td>{countButton('any:unknown', 'unknown', summary.anyUnknown, 'Any control')}</td>
             <td />
+            <td className="da-summary-words secondary-text">
+              {plainCounts(summary.overall)}
+            </td>
+            <td className="da-summary-causes secondary-text">{why('any')}</td>
           </tr>
           {controls.map((id) => {
             const control = CONTROLS.find((candidate) => candidate.id === id)!;
@@ -81,6 +157,8 @@ export function SummaryCard({ summary, controls, active, onToggle }: SummaryCard
                 {STATUSES.map((status) => (
                   <td key={status}>{countButton(`${id}:${status}`, status, counts[status], control.title)}</td>
                 ))}
+                <td className="da-summary-words">{plainCounts(counts)}</td>
+                <td className="da-summary-causes secondary-text">{why(id)}</td>
               </tr>
             );
           })}

@@ -1,7 +1,7 @@
 import { approval, evidence, evidenceError, person } from '../../test/support/control-evidence';
 import { defaultPolicy, parsePolicy } from '../core/policy';
 import { alice, approvalsForbidden, ME, sampleDeployments } from '../../test/support/fake-audit-service';
-import { canonicalCompare, distinctValues, filterRows, mergeRows, sortRows, summarizeRows, toRow, userKeys, type AuditRow } from './rows';
+import { canonicalCompare, distinctValues, filterRows, mergeRows, overallOf, overallText, sortRows, summarizeRows, toRow, userKeys, type AuditRow } from './rows';
 
 const policy = defaultPolicy();
 const rows = (count = 12): AuditRow[] => sampleDeployments(count).map((deployment) => toRow(deployment, policy));
@@ -95,5 +95,46 @@ describe('rows', () => {
     const elapsed = performance.now() - started;
     expect(sorted.length).toBeGreaterThan(1000);
     expect(elapsed).toBeLessThan(500);
+  });
+
+  it('give each deployment an overall status: the worst across its controls, with how many have it', () => {
+    expect(overallText(overallOf(['pass', 'fail', 'unknown', 'fail']))).toBe('2 failing');
+    expect(overallText(overallOf(['pass', 'unknown', 'notApplicable']))).toBe('1 unknown');
+    expect(overallText(overallOf(['pass', 'notApplicable']))).toBe('passed');
+    expect(overallText(overallOf(['notApplicable']))).toBe('not applicable');
+    const all = rows();
+    // Deployment 4 has a single approver (fails approval-count); 0 passes everything.
+    expect(all[4].overall).toEqual({ status: 'fail', count: 1 });
+    expect(all[0].overall.status).toBe('pass');
+  });
+
+  it('sort by the overall status: most failing controls first, then unknown, then passed', () => {
+    const all = rows(12);
+    const forbidden = toRow(approvalsForbidden(sampleDeployments(1)[0]), policy);
+    const twoFailing = toRow(sampleDeployments(35)[34], policy); // a single approver and a feature branch
+    expect(twoFailing.overall).toEqual({ status: 'fail', count: 2 });
+    const sorted = sortRows([...all, forbidden, twoFailing], { key: 'overall', descending: false });
+    expect(sorted[0]).toBe(twoFailing);
+    const statuses = sorted.map((row) => row.overall.status);
+    expect(statuses.indexOf('unknown')).toBeGreaterThan(statuses.lastIndexOf('fail'));
+    expect(statuses.indexOf('pass')).toBeGreaterThan(statuses.lastIndexOf('unknown'));
+    expect(sortRows(sorted, { key: 'overall', descending: true })[0].overall.status).toBe('pass');
+  });
+
+  it('split the unknown counts by cause: no access, removed by retention, service error', () => {
+    const [a, b, c] = sampleDeployments(3);
+    const summary = summarizeRows(
+      [
+        toRow(approvalsForbidden(a), policy),
+        toRow({ ...b, builds: [], errors: [evidenceError('build', 404, 'Build 5001 not found')] }, policy),
+        toRow({ ...c, tests: null, errors: [evidenceError('tests', 503, 'Service unavailable')] }, policy),
+      ],
+      policy,
+    );
+    expect(summary.causes['approval-count']).toEqual({ noAccess: 1, retention: 0, serviceError: 0 });
+    expect(summary.causes['source-branch']).toEqual({ noAccess: 0, retention: 1, serviceError: 0 });
+    expect(summary.causes['tests-passed']).toEqual({ noAccess: 0, retention: 1, serviceError: 1 });
+    expect(summary.causes.any).toEqual({ noAccess: 1, retention: 1, serviceError: 1 });
+    expect(summary.overall.unknown + summary.overall.fail).toBe(3);
   });
 });

@@ -8,6 +8,7 @@ import type { ControlStatus, DeploymentEvidence, Identity } from '../core/model'
 import type { Policy } from '../core/policy';
 import type { DeploymentReport, StatusCounts } from '../core/report';
 import { identityName } from '../views/format';
+import { noCauses, unknownCause, type UnknownCause } from '../views/unreadable';
 
 export interface AuditRow {
   key: string;
@@ -21,6 +22,32 @@ export interface AuditRow {
   /** Whether any enabled control failed / is unknown. */
   anyFail: boolean;
   anyUnknown: boolean;
+  /** The worst status across the controls, with how many controls have it. */
+  overall: Overall;
+  /** Why each unknown control is unknown. */
+  unknownCauses: Partial<Record<ControlId, UnknownCause>>;
+}
+
+export interface Overall {
+  status: ControlStatus;
+  /** Controls with that status. */
+  count: number;
+}
+
+/** The worst status across the verdicts: fail, then unknown, then pass, then not applicable. */
+export function overallOf(statuses: readonly ControlStatus[]): Overall {
+  for (const status of ['fail', 'unknown', 'pass', 'notApplicable'] as const) {
+    const n = statuses.filter((candidate) => candidate === status).length;
+    if (n) return { status, count: n };
+  }
+  return { status: 'notApplicable', count: 0 };
+}
+
+/** "2 failing", "1 unknown", "passed", "not applicable". */
+export function overallText(overall: Overall): string {
+  if (overall.status === 'fail') return `${overall.count} failing`;
+  if (overall.status === 'unknown') return `${overall.count} unknown`;
+  return overall.status === 'pass' ? 'passed' : 'not applicable';
 }
 
 const identityKeys = (identity: Pick<Identity, 'id' | 'uniqueName'> | null | undefined): string[] =>
@@ -34,6 +61,10 @@ export function toRow(evidence: DeploymentEvidence, policy: Policy): AuditRow {
   const approved = evidence.approvals.filter((approval) => approval.status === 'approved' && !approval.automated);
   const reviewers = evidence.pullRequests.flatMap((pr) => pr.reviewers.filter((reviewer) => reviewer.vote !== 0));
   const statuses = Object.values(report.controls).map((verdict) => verdict!.status);
+  const unknownCauses: Partial<Record<ControlId, UnknownCause>> = {};
+  for (const [id, verdict] of Object.entries(report.controls) as [ControlId, { status: ControlStatus }][]) {
+    if (verdict.status === 'unknown') unknownCauses[id] = unknownCause(evidence, id);
+  }
   const text = [
     evidence.environment,
     evidence.stage,
@@ -69,6 +100,8 @@ export function toRow(evidence: DeploymentEvidence, policy: Policy): AuditRow {
     },
     anyFail: statuses.includes('fail'),
     anyUnknown: statuses.includes('unknown'),
+    overall: overallOf(statuses),
+    unknownCauses,
   };
 }
 
@@ -167,24 +200,45 @@ export interface RowSummary {
   anyFail: number;
   anyUnknown: number;
   controls: Partial<Record<ControlId, StatusCounts>>;
+  /** Deployments by their overall (worst) status. */
+  overall: StatusCounts;
+  /** Why the unknown ones are unknown: per control, and over deployments with any unknown control (its most telling cause). */
+  causes: Partial<Record<ControlId | 'any', Record<UnknownCause, number>>>;
 }
+
+const CAUSE_RANK: Record<UnknownCause, number> = { noAccess: 0, retention: 1, serviceError: 2 };
 
 /** Counts per control (of the controls the policy enables) over the rows. */
 export function summarizeRows(rows: readonly AuditRow[], policy: Policy): RowSummary {
   const enabled = CONTROL_IDS.filter((id) => policy.controls[id]?.enabled);
   const controls: Partial<Record<ControlId, StatusCounts>> = {};
-  for (const id of enabled) controls[id] = { pass: 0, fail: 0, unknown: 0, notApplicable: 0 };
+  const causes: RowSummary['causes'] = { any: noCauses() };
+  for (const id of enabled) {
+    controls[id] = { pass: 0, fail: 0, unknown: 0, notApplicable: 0 };
+    causes[id] = noCauses();
+  }
   let anyFail = 0;
   let anyUnknown = 0;
+  const overall: StatusCounts = { pass: 0, fail: 0, unknown: 0, notApplicable: 0 };
   for (const row of rows) {
+    overall[row.overall.status]++;
     if (row.anyFail) anyFail++;
-    if (row.anyUnknown) anyUnknown++;
+    let worst: UnknownCause | null = null;
     for (const id of enabled) {
       const status = row.report.controls[id]?.status;
       if (status) controls[id]![status]++;
+      const cause = status === 'unknown' ? row.unknownCauses[id] : undefined;
+      if (cause) {
+        causes[id]![cause]++;
+        if (!worst || CAUSE_RANK[cause] < CAUSE_RANK[worst]) worst = cause;
+      }
+    }
+    if (row.anyUnknown) {
+      anyUnknown++;
+      if (worst) causes.any![worst]++;
     }
   }
-  return { deployments: rows.length, anyFail, anyUnknown, controls };
+  return { deployments: rows.length, anyFail, anyUnknown, controls, overall, causes };
 }
 
 /** Distinct values for the environment and pipeline filters, sorted. */
@@ -199,7 +253,7 @@ export function distinctValues(rows: readonly AuditRow[]): { environments: strin
   return { environments: sorted(environments), pipelines: sorted(pipelines) };
 }
 
-export type SortKey = 'startedAt' | 'environment' | 'pipeline' | 'requestedBy' | 'approvals' | 'pullRequests' | 'build' | 'tests' | ControlId;
+export type SortKey = 'overall' | 'startedAt' | 'environment' | 'pipeline' | 'requestedBy' | 'approvals' | 'pullRequests' | 'build' | 'tests' | ControlId;
 
 export interface RowSort {
   key: SortKey;
@@ -219,6 +273,9 @@ function sortValue(row: AuditRow, key: SortKey): string | number {
   switch (key) {
     case 'startedAt':
       return row.startedMs;
+    case 'overall':
+      // Worst first when ascending: more failing controls before fewer, then unknown, passed, not applicable.
+      return STATUS_RANK[row.overall.status] * 1000 - (row.overall.status === 'fail' || row.overall.status === 'unknown' ? row.overall.count : 0);
     case 'environment':
       return text(evidence.environment);
     case 'pipeline':

@@ -132,3 +132,18 @@ describe('DeploymentDetail: other approvals', () => {
     expect(screen.queryByRole('region', { name: 'Other approvals, not counted' })).toBeNull();
   });
 });
+
+describe('DeploymentDetail: approvals that could not be read', () => {
+  it('says they could not be read, and why, never "No approvals recorded"', () => {
+    show({ ...classicChangeSetEvidence(), approvals: [], errors: [{ source: 'approvals', status: 403, message: 'Access denied' }] });
+    expect(textOf(section('Approvals'))).toBe('ApprovalsApprovals could not be read (access denied): whether anyone approved is not known.');
+  });
+
+  it('says removed by retention for a 404, and still "No approvals recorded" when they were read and there were none', () => {
+    const { view } = show({ ...classicChangeSetEvidence(), approvals: [], errors: [{ source: 'approvals', status: 404, message: 'Release 398 not found' }] });
+    expect(textOf(section('Approvals'))).toContain('Approvals could not be read (removed by retention)');
+    view.unmount();
+    show({ ...classicChangeSetEvidence(), approvals: [], errors: [] });
+    expect(textOf(section('Approvals'))).toContain('No approvals recorded.');
+  });
+});

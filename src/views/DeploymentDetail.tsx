@@ -12,6 +12,7 @@ import { changeSetCaveat, changeSetSummary, resourceLabel, shortCommit, uncovere
 import type { DeploymentEvidence } from '../core/model';
 import type { DeploymentReport, ReportChange } from '../core/report';
 import { ControlStatusPill } from './ControlStatusPill';
+import { approvalsUnreadable } from './unreadable';
 import {
   branchName,
   evidenceLabel,
@@ -153,6 +154,12 @@ export function ControlChecklist({ deployment, verdicts, onOpenLink }: Deploymen
   );
 }
 
+/** Why no approval is listed: nobody approved, or the approvals could not be read (which is not the same). */
+function approvalsEmpty(deployment: DeploymentEvidence): string {
+  const unreadable = approvalsUnreadable(deployment);
+  return unreadable ? `Approvals ${unreadable}: whether anyone approved is not known.` : 'No approvals recorded.';
+}
+
 /** A titled list of evidence, or what it means that there is none. */
 function Section({ title, empty, items }: { title: string; empty: string; items: React.ReactNode[] }): JSX.Element {
   return (
@@ -176,7 +183,7 @@ export function EvidenceSections({ deployment, onOpenLink }: { deployment: Deplo
     <>
       <Section
         title="Approvals"
-        empty="No approvals recorded."
+        empty={approvalsEmpty(deployment)}
         items={deployment.approvals.map((approval, index) => (
           <li key={index}>
             {link(approval.url, personName(approval.approver))}

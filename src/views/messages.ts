@@ -96,7 +96,8 @@ const ACCESS: Partial<Record<EvidenceSource, { what: string; controls: string }>
  * Notices about evidence the user's account may not read, e.g. "You can read deployments but not approvals in this
  * project: approval controls show as unknown", and how many deployments miss evidence for other reasons.
  */
-export function evidenceNotices(deployments: readonly DeploymentEvidence[]): string[] {
+export function evidenceNotices(deployments: readonly DeploymentEvidence[], options: { access?: boolean } = {}): string[] {
+  const { access = true } = options;
   const denied = new Set<EvidenceSource>();
   let incomplete = 0;
   for (const deployment of deployments) {
@@ -110,7 +111,7 @@ export function evidenceNotices(deployments: readonly DeploymentEvidence[]): str
   const notices: string[] = [];
   const seen = new Set<string>();
   for (const source of Object.keys(ACCESS) as EvidenceSource[]) {
-    if (!denied.has(source)) continue;
+    if (!access || !denied.has(source)) continue;
     const { what, controls } = ACCESS[source]!;
     const notice = `You can read deployments but not ${what} in this project: ${controls}.`;
     if (!seen.has(notice)) notices.push(notice);

@@ -29,6 +29,7 @@ export interface ReportJson {
     startedAt: string;
     url: string;
     controls: Record<string, { status: keyof Counts; reason: string; evidence: string[] }>;
+    errors: Array<{ source: string; status: number | null; message: string }>;
   }>;
   summary: { deployments: number; controls: Record<string, Counts> };
 }

@@ -76,7 +76,7 @@ describe('hub', () => {
     const api = report.deployments.filter((d) => d.pipeline.name === 'shop-api').length;
     await waitForShown(frame, api);
     expect(await caption(frame)).toEqual({ shown: api, total });
-    for (const row of await tableRows(frame, 10)) expect(row[2]).toContain('shop-api');
+    for (const row of await tableRows(frame, 10)) expect(row[3]).toContain('shop-api');
     await keyword.fill('');
 
     // A count in the summary filters the table to those deployments; clicking it again removes the filter.
@@ -92,7 +92,7 @@ describe('hub', () => {
     await waitForShown(frame, total);
 
     // Newest first by default; the Started column's header sorts oldest first.
-    const firstStarted = () => tableRows(frame, 1).then((rows) => rows[0][0]);
+    const firstStarted = () => tableRows(frame, 1).then((rows) => rows[0][1]);
     const times = report.deployments.map((d) => d.startedAt).sort();
     expect(await firstStarted()).toBe(times.at(-1)!.slice(0, 16).replace('T', ' '));
     await frame.locator('th[role="columnheader"]', { hasText: 'Started (UTC)' }).click();
@@ -194,10 +194,35 @@ describe('hub', () => {
     await waitForAudit(auditorFrame);
     expect(await hubSummary(auditorFrame)).toEqual({ deployments: expected.summary.deployments, controls: expected.summary.controls });
     expect(expected.summary.controls['approval-count'].unknown).toBeGreaterThan(0);
-    expect(await auditorFrame.textContent('body')).toContain(
-      'You can read deployments but not approvals in this project: approval controls show as unknown.',
-    );
+    // What is missing, who can grant it, the way round it, and an access request to copy.
+    const notice = auditorFrame.locator('.da-access-notice');
+    expect(await notice.textContent()).toContain('Your account cannot read approvals in Fabrikam Shop');
+    expect(await notice.textContent()).toContain('The project or environment administrators can grant that access.');
+    expect(await notice.textContent()).toContain('ask someone who can read approvals to export the report');
+    expect(await notice.getByRole('button', { name: /Copy an access request/ }).count()).toBe(1);
     expect(await auditorFrame.locator('text=You do not have permission').count()).toBe(0);
+
+    // Approvals that could not be read are never "None": the table's Approvers cell and the detail panel say why.
+    const denied = (d: ReportJson['deployments'][number]) => d.errors.some((e) => e.source === 'approvals' && e.status === 403);
+    const newest = [...expected.deployments].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.key.localeCompare(b.key)).slice(0, 10);
+    const first = newest.findIndex(denied);
+    expect(first).toBeGreaterThanOrEqual(0);
+    const approversColumn = await auditorFrame.evaluate(() =>
+      Array.from(document.querySelectorAll('.da-table th[role="columnheader"]')).findIndex((th) => th.textContent === 'Approvers'),
+    );
+    const rows = await tableRows(auditorFrame, 10);
+    rows.forEach((row, index) => {
+      if (denied(newest[index])) expect(row[approversColumn]).toBe('Could not be read (access denied)');
+      else expect(row[approversColumn]).not.toMatch(/could not be read/i);
+    });
+    await auditorFrame.locator(`.da-table tr.bolt-table-row[data-row-index="${first}"]`).click();
+    const panel = auditorFrame.locator('.bolt-panel');
+    await panel.locator('.da-checklist').waitFor();
+    expect(await panel.locator('section[aria-label="Approvals"]').textContent()).toContain(
+      'Approvals could not be read (access denied): whether anyone approved is not known.',
+    );
+    await darkPage.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
 
     // Dark: the SDK applied the host's theme variables, and azure-devops-ui's surfaces follow them.
     const colours = await auditorFrame.evaluate(() => ({
@@ -210,4 +235,78 @@ describe('hub', () => {
     expect(colours.card).not.toBe('rgb(255, 255, 255)');
     await screenshot(frameElement(darkPage), 'hub-dark');
   });
+
+  it('puts an Overall column first, the worst verdict across the controls, sortable worst first', async () => {
+    // A complete audit again (the test before cancelled one).
+    await frame.getByRole('button', { name: 'Refresh' }).click();
+    await waitForAudit(frame);
+    const headers = await frame.locator('.da-table th[role="columnheader"]').allTextContents();
+    expect(headers[0]).toBe('Overall');
+    const failing = (d: ReportJson['deployments'][number]) => Object.values(d.controls).filter((v) => v.status === 'fail').length;
+    const unknown = (d: ReportJson['deployments'][number]) => Object.values(d.controls).filter((v) => v.status === 'unknown').length;
+    const text = (d: ReportJson['deployments'][number]) => (failing(d) ? `${failing(d)} failing` : unknown(d) ? `${unknown(d)} unknown` : 'passed');
+    // Newest first: each row's Overall cell says what the command line's verdicts say.
+    const newest = [...report.deployments].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.key.localeCompare(b.key)).slice(0, 5);
+    expect((await tableRows(frame, 5)).map((row) => row[0])).toEqual(newest.map(text));
+
+    await frame.locator('th[role="columnheader"]', { hasText: 'Overall' }).click();
+    await frame.waitForFunction(() => document.querySelector('th[aria-sort]')?.textContent === 'Overall');
+    const most = Math.max(...report.deployments.map(failing));
+    expect(most).toBeGreaterThan(0);
+    expect((await tableRows(frame, 1))[0][0]).toBe(`${most} failing`);
+    // Back to newest first for what follows.
+    await frame.locator('th[role="columnheader"]', { hasText: 'Started (UTC)' }).click();
+    await frame.locator('th[role="columnheader"]', { hasText: 'Started (UTC)' }).click();
+    await frame.waitForFunction(() => document.querySelector('th[aria-sort]')?.getAttribute('aria-sort') === 'descending' && document.querySelector('th[aria-sort]')?.textContent === 'Started (UTC)');
+  });
+
+  it('steps the detail panel through the view with J/K and Alt+arrows; Escape closes it and focuses the row', async () => {
+    const newest = [...report.deployments].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.key.localeCompare(b.key));
+    const title = (d: ReportJson['deployments'][number]) => `${d.environment} · ${d.runName}`;
+    await frame.locator('.da-table tr.bolt-table-row[data-row-index="1"]').click();
+    const panel = frame.locator('.bolt-panel');
+    await panel.locator('.da-checklist').waitFor();
+    const showing = async (index: number) => {
+      await panel.locator('.da-detail-position', { hasText: `${index + 1} of ` }).waitFor();
+      expect(await panel.locator('.bolt-panel-header').textContent()).toContain(title(newest[index]));
+      expect(await checklist(frame, '.bolt-panel')).toEqual(expectedChecklist(newest[index]));
+    };
+    await showing(1);
+    expect(await panel.textContent()).toContain('J or Alt+Down for the next deployment, K or Alt+Up for the previous one, Escape to close');
+    await page.keyboard.press('j');
+    await showing(2);
+    await page.keyboard.press('Alt+ArrowDown');
+    await showing(3);
+    await page.keyboard.press('k');
+    await showing(2);
+    await page.keyboard.press('Alt+ArrowUp');
+    await showing(1);
+    await panel.getByRole('button', { name: /Next deployment/ }).click();
+    await showing(2);
+    // Escape from the Next button (azure-devops-ui's buttons keep Escape to themselves): the panel closes, and the
+    // focus is on the row of the deployment shown last.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await frame.waitForFunction(() => document.activeElement?.getAttribute('data-row-index') === '2');
+    expect(await frame.evaluate(() => document.activeElement?.textContent ?? '')).toContain(newest[2].runName);
+  });
+
+  it('is usable by keyboard: the summary is one tab stop with arrow keys inside, and a link skips to the deployments', async () => {
+    const counts = frame.locator('.da-summary-table .da-count[tabindex="0"]');
+    expect(await counts.count()).toBe(1);
+    await counts.focus();
+    expect(await frame.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Any control: [\d,]+ fail/);
+    await page.keyboard.press('ArrowDown');
+    expect(await frame.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Approved by enough people: [\d,]+ fail/);
+    // Tab leaves the summary at once: the counts are one stop.
+    await page.keyboard.press('Tab');
+    expect(await frame.evaluate(() => !!document.activeElement?.closest('.da-summary-table'))).toBe(false);
+
+    const skip = frame.getByRole('link', { name: 'Skip to deployments' });
+    await skip.focus();
+    expect(await skip.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await frame.waitForFunction(() => document.activeElement?.getAttribute('data-row-index') === '0');
+  });
 });
+
