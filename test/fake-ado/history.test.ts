@@ -517,10 +517,13 @@ describe('Azure DevOps Server 2022', () => {
 
   it("lacks exactly the served routes that Microsoft's Server 2022 definitions do not have", () => {
     const specs = path.join(referenceDir(), 'specs');
+    // Work item tracking is on every Azure DevOps Server (artifacturiquery since REST 3.2), but its Server 2022
+    // definitions are not among the reference files: its routes are not judged here.
+    const unpublished = (file: string) => file.toLowerCase().startsWith('wit_');
     const paths = (dir: string) =>
       fs
         .readdirSync(dir)
-        .filter((f) => f.endsWith('.json'))
+        .filter((f) => f.endsWith('.json') && !unpublished(f))
         .flatMap((f) => {
           const spec = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8').replace(/^\uFEFF/, ''));
           return Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(([p, methods]) =>
