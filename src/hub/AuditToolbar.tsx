@@ -9,7 +9,7 @@ import { FormItem } from 'azure-devops-ui/FormItem';
 import { MenuButton } from 'azure-devops-ui/Menu';
 import { TextField } from 'azure-devops-ui/TextField';
 import { DropdownSelection } from 'azure-devops-ui/Utilities/DropdownSelection';
-import type { ExportFormat } from '../core/export';
+import type { HubExportFormat } from './export-formats';
 import { EXPORT_CHOICES } from './export';
 import { WINDOW_PRESETS, type CustomDates, type WindowPreset } from './windows';
 
@@ -30,7 +30,7 @@ export interface AuditToolbarProps {
   /** Why export is off, or null when it is available. */
   exportDisabledReason: string | null;
   exporting: boolean;
-  onExport: (format: ExportFormat) => void;
+  onExport: (format: HubExportFormat) => void;
   onSettings: () => void;
 }
 

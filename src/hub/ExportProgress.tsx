@@ -4,19 +4,19 @@
  */
 import * as React from 'react';
 import { IndeterminateProgressBar, ProgressBar } from 'azure-devops-ui/ProgressBar';
-import type { ExportFormat } from '../core/export';
+import type { HubExportFormat } from './export-formats';
 import { count } from '../views/format';
 import type { ExportProgress } from './export';
 import { EXPORT_CHOICES } from './export';
 
 export interface ExportState {
-  format: ExportFormat;
+  format: HubExportFormat;
   progress: ExportProgress | null;
   /** When it started (ms since epoch). */
   started: number;
 }
 
-export function exportProgressText(format: ExportFormat, progress: ExportProgress | null, seconds: number): string {
+export function exportProgressText(format: HubExportFormat, progress: ExportProgress | null, seconds: number): string {
   const name = EXPORT_CHOICES.find((choice) => choice.format === format)?.text ?? format;
   if (!progress) return `Exporting ${name}…`;
   if (progress.stage === 'preparing') return `Exporting ${name}: preparing ${count(progress.handed)} of ${count(progress.total)} deployments…`;

@@ -14,7 +14,7 @@ import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
 import type { Table } from 'azure-devops-ui/Table';
 import { Filter, type IFilterState } from 'azure-devops-ui/Utilities/Filter';
 import { CONTROL_IDS } from '../core/controls/ids';
-import type { ExportFormat } from '../core/export';
+import type { HubExportFormat } from './export-formats';
 import { defaultPolicy, type Policy, type PolicyInput } from '../core/policy';
 import type { AuditService } from '../extension/audit-service';
 import type { EditPermission } from '../extension/permissions';
@@ -160,7 +160,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
   const exportDisabledReason =
     state.phase !== 'done' ? 'Export is available once an audit is complete.' : visibleRows.length === 0 ? 'No deployment is shown.' : null;
 
-  const doExport = async (format: ExportFormat) => {
+  const doExport = async (format: HubExportFormat) => {
     if (!request || exportDisabledReason || exporting) return;
     const started = Date.now();
     setExporting({ format, progress: null, started });

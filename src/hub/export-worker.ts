@@ -6,11 +6,11 @@
  * webpack 5 bundles the worker from `new Worker(new URL(…, import.meta.url))`; this module is loaded only where
  * Worker exists (never under jsdom, whose module system has no import.meta).
  */
-import type { ExportFormat } from '../core/export';
+import type { HubExportFormat } from './export-formats';
 import type { AuditReport, DeploymentReport } from '../core/report';
 
 export type ExportWorkerRequest =
-  | { type: 'begin'; report: AuditReport; format: ExportFormat }
+  | { type: 'begin'; report: AuditReport; format: HubExportFormat }
   | { type: 'deployments'; deployments: DeploymentReport[] }
   | { type: 'end' };
 
@@ -47,7 +47,7 @@ function startWorker(): Worker {
   return new Worker(new URL('./export.worker.ts', import.meta.url), { name: 'deploy-audit-export' });
 }
 
-export async function exportInWorker(report: AuditReport, format: ExportFormat, onProgress?: (progress: ExportProgress) => void): Promise<ExportedFile> {
+export async function exportInWorker(report: AuditReport, format: HubExportFormat, onProgress?: (progress: ExportProgress) => void): Promise<ExportedFile> {
   let worker: Worker;
   try {
     worker = startWorker();

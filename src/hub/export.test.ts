@@ -5,6 +5,7 @@ import { defaultPolicy } from '../core/policy';
 import type { AuditReport } from '../core/report';
 import { FakeAuditService, sampleDeployments } from '../../test/support/fake-audit-service';
 import { checkIntegrity } from '../core/export/integrity';
+import { checkPack, readPack } from '../core/export/pack';
 import { ENGINE_VERSION } from '../core/version';
 import { exportFileName, exportRows } from './export';
 import { sortRows, toRow } from './rows';
@@ -24,6 +25,18 @@ describe('hub exports', () => {
     const file = await exportRows(rows, 'json', context, request);
     const cli = buildReport({ orgUrl: context.orgUrl, project: context.project.name, window: request.window, policy: request.policy, deployments });
     expect(withoutTime(JSON.parse(file.content as string))).toEqual(withoutTime(JSON.parse(await exportReport(cli, 'json'))));
+  });
+
+  it('write the evidence pack: every format and a manifest of their SHA-256, as the command line packs them', async () => {
+    const rows = sampleDeployments(3).map((deployment) => toRow(deployment, request.policy));
+    const pack = await exportRows(rows, 'pack', context, request);
+    expect(pack).toMatchObject({ name: 'deploy-audit-shop-2026-10-22-to-2026-11-21.zip', mediaType: 'application/zip' });
+    const files = await readPack(pack.content as Uint8Array);
+    expect([...files.keys()].sort()).toEqual(['manifest.json', 'report.csv', 'report.html', 'report.json', 'report.xlsx']);
+    expect(checkPack(files).problems).toEqual([]);
+    const report = JSON.parse(new TextDecoder().decode(files.get('report.json')!)) as AuditReport;
+    expect(checkIntegrity(report).status).toBe('intact');
+    expect(report.manifest?.generator).toBe('hub');
   });
 
   it('write CSV, HTML and an Excel workbook', async () => {

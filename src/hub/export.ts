@@ -8,7 +8,7 @@
  */
 import type { PopulationFacts } from '../core/engine/collect';
 import { assembleReport, type ManifestInput } from '../core/engine/report';
-import type { ExportFormat } from '../core/export';
+import type { HubExportFormat } from './export-formats';
 import { defaultPolicy } from '../core/policy';
 import type { AuditContext, SavedFile } from '../extension/audit-service';
 import type { ProjectSettings } from '../extension/settings';
@@ -18,11 +18,12 @@ import { canonicalCompare, PERSON_FILTERS, type AuditRow, type RowFilter } from 
 import type { AuditRequest } from './useCollection';
 import { isoDay } from './windows';
 
-export const EXPORT_CHOICES: readonly { format: ExportFormat; text: string }[] = [
+export const EXPORT_CHOICES: readonly { format: HubExportFormat; text: string }[] = [
   { format: 'csv', text: 'CSV' },
   { format: 'xlsx', text: 'Excel' },
   { format: 'html', text: 'HTML report' },
   { format: 'json', text: 'JSON' },
+  { format: 'pack', text: 'Evidence pack (ZIP)' },
 ];
 
 const DAY = 86_400_000;
@@ -117,7 +118,7 @@ export function hubManifest(context: AuditContext, request: AuditRequest, scope:
 
 export async function exportRows(
   rows: readonly AuditRow[],
-  format: ExportFormat,
+  format: HubExportFormat,
   context: AuditContext,
   request: AuditRequest,
   onProgress?: (progress: ExportProgress) => void,
@@ -143,7 +144,7 @@ export async function exportRows(
 }
 
 /** The file's content: in a worker where the browser has them, else on this thread (and under jsdom and Node). */
-async function write(report: AuditReport, format: ExportFormat, onProgress?: (progress: ExportProgress) => void): Promise<ExportedFile> {
+async function write(report: AuditReport, format: HubExportFormat, onProgress?: (progress: ExportProgress) => void): Promise<ExportedFile> {
   const total = report.deployments.length;
   if (typeof Worker !== 'undefined') {
     const { exportInWorker, ExportWorkerUnavailable } = await import(/* webpackChunkName: "export-worker" */ './export-worker');
@@ -154,6 +155,6 @@ async function write(report: AuditReport, format: ExportFormat, onProgress?: (pr
     }
   }
   onProgress?.({ stage: 'writing', handed: total, total });
-  const { exportReport, EXPORT_FILE_TYPES } = await import(/* webpackChunkName: "exporters" */ '../core/export');
-  return { content: await exportReport(report, format), type: EXPORT_FILE_TYPES[format] };
+  const { writeExport } = await import(/* webpackChunkName: "exporters" */ './export-formats');
+  return writeExport(report, format);
 }

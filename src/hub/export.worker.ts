@@ -3,8 +3,8 @@
  * meanwhile. The hub hands the report over in slices (export-worker.ts), the worker writes it with the command
  * line's exporters — the same function of the same report, so the same file — and hands the file back.
  */
-import { EXPORT_FILE_TYPES, exportReport, type ExportFormat } from '../core/export';
 import type { AuditReport, DeploymentReport } from '../core/report';
+import { writeExport, type HubExportFormat } from './export-formats';
 import type { ExportWorkerRequest, ExportWorkerResponse } from './export-worker';
 
 interface WorkerScope {
@@ -14,7 +14,7 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 let report: AuditReport | null = null;
-let format: ExportFormat = 'json';
+let format: HubExportFormat = 'json';
 let deployments: DeploymentReport[] = [];
 
 scope.onmessage = (event) => {
@@ -37,10 +37,10 @@ async function write(): Promise<void> {
   try {
     if (!report) throw new Error('no report was handed over');
     scope.postMessage({ type: 'writing' });
-    const content = await exportReport({ ...report, deployments }, format);
+    const { content, type } = await writeExport({ ...report, deployments }, format);
     report = null;
     deployments = [];
-    scope.postMessage({ type: 'done', content, fileType: EXPORT_FILE_TYPES[format] }, typeof content === 'string' ? [] : [content.buffer as ArrayBuffer]);
+    scope.postMessage({ type: 'done', content, fileType: type }, typeof content === 'string' ? [] : [content.buffer as ArrayBuffer]);
   } catch (error) {
     scope.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }

@@ -1,0 +1,19 @@
+/**
+ * What the hub exports: the command line's formats and the evidence pack (a ZIP of every format with a manifest of
+ * their SHA-256), written by the same functions, in the export worker or on the page.
+ */
+import { EXPORT_FILE_TYPES, exportReport, type ExportFormat } from '../core/export';
+import { PACK_FILE_TYPE, toPack } from '../core/export/pack';
+import type { AuditReport } from '../core/report';
+
+export type HubExportFormat = ExportFormat | 'pack';
+
+export interface WrittenExport {
+  content: string | Uint8Array;
+  type: { extension: string; mediaType: string };
+}
+
+export async function writeExport(report: AuditReport, format: HubExportFormat): Promise<WrittenExport> {
+  if (format === 'pack') return { content: await toPack(report), type: PACK_FILE_TYPE };
+  return { content: await exportReport(report, format), type: EXPORT_FILE_TYPES[format] };
+}
