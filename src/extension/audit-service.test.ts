@@ -108,7 +108,7 @@ describe('the AuditService over the fake organization', () => {
       dataManager: async () => ({}) as never,
       navigation: async () => ({}) as never,
       saveFile: () => undefined,
-      cache: async () => new EvidenceCache(store, cacheScope(host.orgUrl, host.project.id)),
+      cache: async (options) => new EvidenceCache(store, cacheScope(host.orgUrl, host.project.id), options),
     });
     const request = { window: WINDOW, policy: defaultPolicy(), environments: ['Production', 'Prod'] };
     const first = await cached.collect(request);
@@ -123,6 +123,11 @@ describe('the AuditService over the fake organization', () => {
     // The lists of deployments; nothing about the kept ones.
     expect(firstRequests).toBeGreaterThan(12);
     expect([...new Set(ado.requests.map((entry) => entry.routeId))].sort()).toEqual(['environments.list', 'environments.records', 'release.deployments']);
+    // Collect afresh: what is kept is not read back; everything is asked for again, and kept again.
+    ado.resetLog();
+    const afresh = await cached.collect({ ...request, fresh: true });
+    expect(ado.requests.length).toBeGreaterThan(firstRequests * 0.8);
+    expect(afresh.map((deployment) => deployment.key)).toEqual(first.map((deployment) => deployment.key));
   });
 
   it('audits one classic release and one run', async () => {

@@ -43,6 +43,8 @@ export interface CollectRequest {
   onDeployments?: (deployments: DeploymentEvidence[]) => void;
   /** How the list of deployments was made: what each production pattern matched, what was left out. */
   onPopulation?: (population: PopulationFacts) => void;
+  /** Collect afresh: ask Azure DevOps for everything, ignoring the evidence kept in this browser. */
+  fresh?: boolean;
   /** Azure DevOps asked us to wait this long before the next request. */
   onThrottle?: (event: ThrottleEvent) => void;
 }
@@ -92,8 +94,11 @@ export interface AuditServiceDeps {
   dataManager: () => Promise<IExtensionDataManager>;
   navigation: () => Promise<IHostNavigationService>;
   saveFile: (file: SavedFile) => void;
-  /** Evidence kept from earlier audits in this browser (optional): a cache per audit, over what the browser keeps. */
-  cache?: () => Promise<EvidenceCache | undefined>;
+  /**
+   * Evidence kept from earlier audits in this browser (optional): a cache per audit, over what the browser keeps;
+   * `fresh`: what is kept is not read back (the new evidence is kept all the same).
+   */
+  cache?: (options?: { fresh?: boolean }) => Promise<EvidenceCache | undefined>;
   /** Hears that kept evidence could not be saved (the audit is whole; the next one asks again). */
   onCacheError?: (error: unknown) => void;
   /** Deployments collected together (HUB_BATCH_SIZE). */
@@ -153,7 +158,7 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
         onDeployments: request.onDeployments,
         onPopulation: request.onPopulation,
         batchSize: deps.batchSize ?? HUB_BATCH_SIZE,
-        cache: await deps.cache?.(),
+        cache: await deps.cache?.({ fresh: request.fresh ?? false }),
         onCacheError: deps.onCacheError,
       });
     },

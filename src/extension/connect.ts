@@ -36,11 +36,11 @@ export async function connectToHost(): Promise<AuditService> {
       return navigation;
     },
     saveFile: (file) => downloadFile(file),
-    async cache() {
+    async cache(options) {
       if (!pageIndexedDb()) return undefined;
       // Read while the deployments are listed; each audit gets its own view of what the browser keeps.
       evidence.prefetch(scope);
-      return new EvidenceCache(evidence, scope);
+      return new EvidenceCache(evidence, scope, { fresh: options?.fresh });
     },
     onCacheError: warn,
   });

@@ -26,6 +26,8 @@ export interface AuditToolbarProps {
   /** A completed audit is shown (the button says Refresh). */
   hasResults: boolean;
   onCollect: () => void;
+  /** Collect again, ignoring the evidence kept in this browser. */
+  onCollectAfresh?: () => void;
   onCancel: () => void;
   /** Why export is off, or null when it is available. */
   exportDisabledReason: string | null;
@@ -92,6 +94,16 @@ export function AuditToolbar(props: AuditToolbarProps): JSX.Element {
             primary
             iconProps={{ iconName: props.hasResults ? 'Refresh' : 'Play' }}
             onClick={props.onCollect}
+            disabled={!!props.error}
+          />
+        )}
+        {!props.collecting && props.hasResults && props.onCollectAfresh && (
+          <Button
+            text="Collect afresh"
+            subtle
+            iconProps={{ iconName: 'Sync' }}
+            tooltipProps={{ text: 'Ask Azure DevOps for everything again, ignoring the evidence kept in this browser' }}
+            onClick={props.onCollectAfresh}
             disabled={!!props.error}
           />
         )}

@@ -40,6 +40,18 @@ describe('HubView', () => {
     expect((screen.getByLabelText(/Production environments/) as HTMLInputElement).value).toBe('Production*');
   });
 
+  it('collects afresh on request, ignoring the evidence kept in this browser; Refresh uses it', async () => {
+    const { service } = await auditOf();
+    expect(service.current.request.fresh).toBeFalsy();
+    fireEvent.click(screen.getByRole('button', { name: 'Collect afresh' }));
+    await waitFor(() => expect(service.collects).toHaveLength(2));
+    expect(service.current.request.fresh).toBe(true);
+    await act(async () => service.finish(sampleDeployments(12)));
+    fireEvent.click(await screen.findByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(service.collects).toHaveLength(3));
+    expect(service.current.request.fresh).toBeFalsy();
+  });
+
   it('shows progress with counts while collecting, the throttling wait, and cancels through the signal', async () => {
     const { service } = await openHub();
     await act(async () => service.progress({ phase: 'finding', found: 40, collected: 0 }));

@@ -114,13 +114,13 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
   const toolbarError =
     'error' in windowChoice ? windowChoice.error : environmentList.length === 0 ? 'Name at least one production environment.' : null;
 
-  const collect = React.useCallback(() => {
+  const collect = React.useCallback((fresh = false) => {
     if (!('window' in windowChoice) || environmentList.length === 0) return;
     setSelected(null);
     setExportError(null);
     // A preset is worked out when the audit starts, so a page left open overnight audits up to today.
     const auditWindow = preset === 'custom' ? windowChoice.window : presetWindow(preset, clock.current());
-    start({ window: auditWindow, policy: { ...policy, productionEnvironments: environmentList } });
+    start({ window: auditWindow, policy: { ...policy, productionEnvironments: environmentList }, ...(fresh ? { fresh } : {}) });
   }, [preset, windowChoice, environmentList, policy, start]);
 
   const autoStarted = React.useRef(false);
@@ -322,7 +322,8 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
           onEnvironments={setEnvironments}
           collecting={collecting}
           hasResults={state.phase !== 'idle'}
-          onCollect={collect}
+          onCollect={() => collect()}
+          onCollectAfresh={() => collect(true)}
           onCancel={cancel}
           exportDisabledReason={exportDisabledReason}
           exporting={!!exporting}
@@ -344,7 +345,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
         {state.phase === 'failed' && state.failure && (
           <MessageCard
             severity={MessageCardSeverity.Error}
-            buttonProps={state.failure.retry ? [{ text: 'Try again', onClick: collect }] : undefined}
+            buttonProps={state.failure.retry ? [{ text: 'Try again', onClick: () => collect() }] : undefined}
           >
             <div className="flex-column">
               <span className="font-weight-semibold">{state.failure.title}</span>

@@ -16,6 +16,8 @@ export interface AuditRequest {
   window: AuditWindow;
   /** The policy the verdicts apply, its production environments being the ones audited. */
   policy: Policy;
+  /** Ignore the evidence kept in this browser: ask Azure DevOps for everything again. */
+  fresh?: boolean;
 }
 
 export type CollectionPhase = 'idle' | 'collecting' | 'done' | 'cancelled' | 'failed';
@@ -87,6 +89,7 @@ export function useCollection(
           window: request.window,
           policy: request.policy,
           environments: request.policy.productionEnvironments,
+          fresh: request.fresh,
           signal: controller.signal,
           onProgress: (progress) => {
             if (live()) setState((previous) => ({ ...previous, progress }));
