@@ -28,6 +28,26 @@ describe('ScopedAudit (the release and run tabs)', () => {
     expect(service.opened[0]).toContain('_releaseProgress?releaseId=398');
   });
 
+  it('says plainly when the project’s settings could not be read, and which defaults the checklist uses instead', async () => {
+    const service = new FakeAuditService();
+    service.settingsError = new AdoHttpError(403, 'Access denied', 'https://dev.azure.com/contoso/_apis/ExtensionManagement');
+    render(<ScopedAudit service={service} scope={{ kind: 'run', id: 7 }} kind="run" />);
+    await act(async () => undefined);
+    expect(service.scoped[0].request.policy.requiredApprovals).toBe(2);
+    await act(async () => service.scoped[0].resolve([evidence()]));
+    const notice = screen.getByText(/The project’s audit settings were not applied: they could not be read/);
+    expect(notice.textContent).toContain('This checklist uses the default settings (2 approvals, production environments prod, prod-*, production*).');
+  });
+
+  it('says so when the stored settings cannot be used', async () => {
+    const service = new FakeAuditService();
+    service.stored = { schemaVersion: 99, policy: {} };
+    render(<ScopedAudit service={service} scope={{ kind: 'release', id: 398 }} kind="release" />);
+    await act(async () => undefined);
+    await act(async () => service.scoped[0].resolve([classicEvidence()]));
+    expect(screen.getByText(/The project’s audit settings were not applied: they could not be used \(/)).toBeTruthy();
+  });
+
   it('audits again when the page moves to another run, and ignores the answer for the old one', async () => {
     const service = new FakeAuditService();
     const view = render(<ScopedAudit service={service} scope={{ kind: 'run', id: 1 }} kind="run" />);

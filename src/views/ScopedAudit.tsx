@@ -32,7 +32,14 @@ export interface ScopedAuditProps {
 type State =
   | { status: 'waiting' }
   | { status: 'loading'; scope: AuditScope }
-  | { status: 'ready'; scope: AuditScope; policy: Policy; deployments: { evidence: DeploymentEvidence; report: DeploymentReport }[] }
+  | {
+      status: 'ready';
+      scope: AuditScope;
+      policy: Policy;
+      /** Why the project's settings could not be used, when the defaults apply instead. */
+      settingsProblem: string | null;
+      deployments: { evidence: DeploymentEvidence; report: DeploymentReport }[];
+    }
   | { status: 'failed'; scope: AuditScope; failure: Failure };
 
 /** fail, then unknown, then pass: what a reader should see first about a deployment. */
@@ -66,14 +73,20 @@ export function ScopedAudit({ service, scope, kind, scopeTimeoutMs = 15_000 }: S
     const controller = new AbortController();
     setState({ status: 'loading', scope });
     (async () => {
-      const settings = await service.loadSettings().catch(() => null);
+      // Settings that cannot be read or used are said so, never silently replaced by the defaults.
+      let settingsProblem: string | null = null;
+      const settings = await service.loadSettings().catch((error: unknown) => {
+        settingsProblem = `they could not be read (${describeFailure(error, 'the settings').message})`;
+        return null;
+      });
+      if (settings?.problem) settingsProblem = `they could not be used (${settings.problem})`;
       const policy = settings?.policy ?? defaultPolicy();
       const request = { policy, signal: controller.signal };
       const evidence = scope.kind === 'release' ? await service.collectRelease(scope.id, request) : await service.collectRun(scope.id, request);
-      return { policy, deployments: evidence.map((item) => ({ evidence: item, report: toDeploymentReport(item, policy) })) };
+      return { policy, settingsProblem, deployments: evidence.map((item) => ({ evidence: item, report: toDeploymentReport(item, policy) })) };
     })().then(
-      ({ policy, deployments }) => {
-        if (!controller.signal.aborted) setState({ status: 'ready', scope, policy, deployments });
+      ({ policy, settingsProblem, deployments }) => {
+        if (!controller.signal.aborted) setState({ status: 'ready', scope, policy, settingsProblem, deployments });
       },
       (error: unknown) => {
         if (!controller.signal.aborted) setState({ status: 'failed', scope, failure: describeFailure(error, `the audit of this ${kind}`) });
@@ -113,10 +126,15 @@ export function ScopedAudit({ service, scope, kind, scopeTimeoutMs = 15_000 }: S
     );
   }
 
-  const { deployments, policy } = state;
+  const { deployments, policy, settingsProblem } = state;
   const notices = evidenceNotices(deployments.map((deployment) => deployment.evidence));
   return (
     <div className="da-tab page-content page-content-top flex-column rhythm-vertical-16">
+      {settingsProblem && (
+        <MessageCard severity={MessageCardSeverity.Warning} className="da-notice">
+          {`The project’s audit settings were not applied: ${settingsProblem}. This checklist uses the default settings (${policy.requiredApprovals} approvals, production environments ${policy.productionEnvironments.join(', ')}).`}
+        </MessageCard>
+      )}
       <p className="body-m">
         {deployments.length
           ? `${plural(deployments.length, 'production deployment')} of this ${kind}; production environments: ${policy.productionEnvironments.join(', ')}.`
