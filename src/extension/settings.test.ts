@@ -1,5 +1,5 @@
 import { defaultPolicy, parsePolicy } from '../core/policy';
-import { minimalPolicyInput, readStoredSettings, settingsKey, validatePolicy } from './settings';
+import { minimalPolicyInput, readStoredSettings, REQUIRED_APPROVALS_RULE, settingsKey, validatePolicy } from './settings';
 
 describe('settings', () => {
   it('are stored per project under a key without characters that would break a URL path', () => {
@@ -9,12 +9,13 @@ describe('settings', () => {
   it('are validated with the engine’s schema, each problem named by its field', () => {
     expect(validatePolicy({ requiredApprovals: 2 })).toBeNull();
     expect(validatePolicy({ requiredApprovals: 51, approvers: ['ok', ' '], productionEnvironments: [], controls: { nope: { enabled: false } } })).toEqual({
-      requiredApprovals: expect.stringContaining('<=50'),
+      requiredApprovals: 'Required approvals must be a whole number from 0 to 50 (0: no approval is required)',
       approvers: expect.stringContaining('(item 2)'),
       productionEnvironments: 'name at least one environment',
       controls: expect.stringContaining('unknown control "nope"'),
     });
-    expect(validatePolicy({ requiredApprovals: 1.5 })?.requiredApprovals).toBeDefined();
+    expect(validatePolicy({ requiredApprovals: 1.5 })?.requiredApprovals).toBe(REQUIRED_APPROVALS_RULE);
+    expect(validatePolicy({ requiredApprovals: 'two' })?.requiredApprovals).toBe(REQUIRED_APPROVALS_RULE);
     expect(validatePolicy({ surprise: true })).toEqual({ policy: expect.stringContaining('surprise') });
   });
 

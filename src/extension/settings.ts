@@ -55,11 +55,15 @@ export function validatePolicy(input: unknown): FieldErrors | null {
     const [head, ...rest] = issue.path;
     const field: PolicyField = typeof head === 'string' && head in FIELD_NAMES ? (head as PolicyField) : 'policy';
     const where = rest.length && field !== 'controls' ? ` (item ${Number(rest[0]) + 1})` : '';
-    const message = `${issue.message}${where}`;
+    // A person reads the field's rule, not the schema's wording.
+    const message = field === 'requiredApprovals' ? REQUIRED_APPROVALS_RULE : `${issue.message}${where}`;
+    if (errors[field] === message) continue;
     errors[field] = errors[field] ? `${errors[field]}; ${message}` : message;
   }
   return errors;
 }
+
+export const REQUIRED_APPROVALS_RULE = 'Required approvals must be a whole number from 0 to 50 (0: no approval is required)';
 
 const FIELD_NAMES: Record<Exclude<PolicyField, 'policy'>, true> = {
   requiredApprovals: true,

@@ -318,10 +318,12 @@ describe('HubView settings', () => {
     const panel = await screen.findByRole('dialog');
     fireEvent.change(within(panel).getByLabelText('Required approvals'), { target: { value: '51' } });
     fireEvent.click(within(panel).getByRole('button', { name: 'Save' }));
-    expect(await within(panel).findByText(/expected number to be <=50/)).toBeTruthy();
-    fireEvent.change(within(panel).getByLabelText('Required approvals'), { target: { value: 'two' } });
+    // The field's rule in plain words, never the schema's message.
+    expect(await within(panel).findByText('Required approvals must be a whole number from 0 to 50 (0: no approval is required)')).toBeTruthy();
+    expect(within(panel).queryByText(/expected number/)).toBeNull();
+    fireEvent.change(within(panel).getByLabelText('Required approvals'), { target: { value: '1.5' } });
     fireEvent.click(within(panel).getByRole('button', { name: 'Save' }));
-    expect(await within(panel).findByText(/expected number, received string/)).toBeTruthy();
+    expect(await within(panel).findByText('Required approvals must be a whole number from 0 to 50 (0: no approval is required)')).toBeTruthy();
     expect(service.savedSettings).toEqual([]);
   });
 

@@ -134,6 +134,7 @@ export function SettingsPanel({ settings, permission, onSave, onDismiss }: Setti
         <FormItem label="Required approvals" {...field('requiredApprovals')}>
           <TextField
             inputId="da-required-approvals"
+            inputType="number"
             ariaLabel="Required approvals"
             value={form.requiredApprovals}
             onChange={(_, value) => change({ requiredApprovals: value })}
