@@ -201,7 +201,7 @@ describe('settings in the Extension Data Service', () => {
     const service = await hostWith(fetch.fetch);
     await expect(service.saveSettings({ requiredApprovals: -1 })).rejects.toMatchObject({
       name: 'PolicyValidationError',
-      fields: { requiredApprovals: expect.stringContaining('>=0') },
+      fields: { requiredApprovals: 'Required approvals must be a whole number from 0 to 50 (0: no approval is required)' },
     });
     expect(fetch.calls).toHaveLength(0);
     expect(sdk.state.documents.size).toBe(0);
