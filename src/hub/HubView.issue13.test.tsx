@@ -3,30 +3,15 @@
  * split by cause, the auditor's notice with a copyable access request, a loading state, counts after Cancel, plain
  * wording, the Overall column, and a detail panel that steps through the view and gives focus back to the row.
  */
-import * as React from 'react';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { approvalsForbidden, FakeAuditService, sampleDeployments } from '../../test/support/fake-audit-service';
-import { HubView } from './HubView';
-
-const NOW = () => new Date('2026-11-21T09:00:00Z');
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { approvalsForbidden, sampleDeployments } from '../../test/support/fake-audit-service';
+import { auditOf, openHub } from '../../test/support/hub-view';
 
 // jsdom has no layout: azure-devops-ui's List scrolls a row into view before focusing it.
 beforeAll(() => {
   if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
 });
 
-async function openHub(service = new FakeAuditService()) {
-  const view = render(<HubView service={service} now={NOW} />);
-  await waitFor(() => expect(service.collects).toHaveLength(1));
-  return { service, view };
-}
-
-async function auditOf(deployments = sampleDeployments(12), service = new FakeAuditService()) {
-  const opened = await openHub(service);
-  await act(async () => service.finish(deployments));
-  await screen.findByText(/^Showing \d+ of/);
-  return opened;
-}
 
 const tableRows = () => screen.queryAllByRole('row').filter((row) => row.closest('.da-table') && !row.querySelector('[role="columnheader"]'));
 const cellOf = (row: HTMLElement, column: string): string => {

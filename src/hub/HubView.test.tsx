@@ -5,21 +5,7 @@ import { PopulationError } from '../core/engine/collect';
 import type { AuditReport } from '../core/report';
 import { approvalsForbidden, FakeAuditService, sampleDeployments } from '../../test/support/fake-audit-service';
 import { HubView } from './HubView';
-
-const NOW = () => new Date('2026-11-21T09:00:00Z');
-
-async function openHub(service = new FakeAuditService()) {
-  const view = render(<HubView service={service} now={NOW} />);
-  await waitFor(() => expect(service.collects).toHaveLength(1));
-  return { service, view };
-}
-
-async function auditOf(deployments = sampleDeployments(12), service = new FakeAuditService()) {
-  const opened = await openHub(service);
-  await act(async () => service.finish(deployments));
-  await screen.findByText(/Showing 12 of 12 deployments|Showing \d+ of/);
-  return opened;
-}
+import { auditOf, NOW, openHub } from '../../test/support/hub-view';
 
 /** Inside a column header: azure-devops-ui's ColumnSorting sorts on clicks within the header cell. */
 const sortable = (name: RegExp) => screen.getByRole('columnheader', { name }).firstElementChild as HTMLElement;

@@ -7,6 +7,7 @@ import type { DeploymentEvidence, EvidenceSource } from '../core/model';
 import { NoProjectError } from '../extension/errors';
 import { AdoHttpError, AuthenticationError, CancelledError, MalformedResponseError } from '../core/transport/errors';
 import { plural } from './format';
+import { causeOf } from './unreadable';
 
 export interface Failure {
   title: string;
@@ -87,9 +88,10 @@ const ACCESS: Partial<Record<EvidenceSource, { what: string; controls: string }>
   timeline: { what: 'pipeline run timelines', controls: 'approval controls show as unknown' },
   build: { what: 'builds', controls: 'build, branch, review and test controls show as unknown' },
   pullRequests: { what: 'pull requests', controls: 'code review and branch policy controls show as unknown' },
-  policyEvaluations: { what: 'pull request policies', controls: 'the branch policy control shows as unknown' },
+  policyEvaluations: { what: 'branch policies', controls: 'the branch policy control shows as unknown' },
   tests: { what: 'test results', controls: 'the tests control shows as unknown' },
   workItems: { what: 'work item links', controls: 'the work item control may show as unknown' },
+  changes: { what: 'commit history', controls: 'code review and branch policy controls show as unknown' },
 };
 
 /**
@@ -103,7 +105,7 @@ export function evidenceNotices(deployments: readonly DeploymentEvidence[], opti
   for (const deployment of deployments) {
     let other = false;
     for (const error of deployment.errors) {
-      if (error.status === 403 || error.status === 401) denied.add(error.source);
+      if (causeOf(error) === 'noAccess') denied.add(error.source);
       else other = true;
     }
     if (other) incomplete++;
