@@ -1,4 +1,4 @@
-import { computeTrends, isoWeek, shareText, trendOutcome, weekFigures, weekLabel, type TrendDeployment } from './trends';
+import { computeTrends, isoWeek, reportTrends, shareText, shareValue, trendChartLabel, trendChartLayout, trendOutcome, weekFigures, weekLabel, type TrendDeployment } from './trends';
 import type { ControlStatus } from './model';
 
 const deployment = (startedAt: string, statuses: ControlStatus[], environment = 'prod', pipeline = 'shop'): TrendDeployment => ({
@@ -122,5 +122,39 @@ describe('trends', () => {
 
   it('refuses a window that ends before it starts', () => {
     expect(() => computeTrends([], { from: NOVEMBER.to, to: NOVEMBER.from })).toThrow(RangeError);
+  });
+});
+
+describe('trend chart layout', () => {
+  const trends = computeTrends(
+    [deployment('2026-11-03T10:00:00Z', ['pass']), deployment('2026-11-04T10:00:00Z', ['fail']), deployment('2026-11-10T10:00:00Z', ['pass'])],
+    NOVEMBER,
+  );
+
+  it('draws one bar per week, its height the share, none for a week without deployments', () => {
+    const layout = trendChartLayout(trends.weeks, 640, 200);
+    const plotHeight = layout.plot.bottom - layout.plot.top;
+    expect(layout.bars.map((bar) => bar.label)).toEqual(['W44', 'W45', 'W46', 'W47', 'W48', 'W49']);
+    expect(layout.bars[1].height).toBeCloseTo(plotHeight / 2, 0);
+    expect(layout.bars[2].height).toBeCloseTo(plotHeight, 0);
+    expect(layout.bars[0].height).toBe(0);
+    expect(layout.bars.every((bar) => bar.y + bar.height === layout.plot.bottom || Math.abs(bar.y + bar.height - layout.plot.bottom) < 0.2)).toBe(true);
+    // Bars stay inside the plot and in week order.
+    const xs = layout.bars.map((bar) => bar.x);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    expect(layout.bars[5].x + layout.bars[5].width).toBeLessThanOrEqual(layout.plot.right);
+  });
+
+  it('names the chart with every week and its figures', () => {
+    expect(trendChartLabel('Deployments passing every control', trends.weeks)).toBe(
+      'Deployments passing every control, 6 weeks. 2026-W44 (partial: 2026-11-01 – 2026-11-01): no deployments; 2026-W45: 1 of 2 passed (50 %); 2026-W46: 1 of 1 passed (100 %); 2026-W47: no deployments; 2026-W48: no deployments; 2026-W49 (partial: 2026-11-30 – 2026-11-30): no deployments.',
+    );
+  });
+
+  it('reads a report’s own window, and refuses one it cannot read', () => {
+    const report = { window: { from: NOVEMBER.from.toISOString(), to: NOVEMBER.to.toISOString() }, deployments: [deployment('2026-11-03T10:00:00Z', ['pass'])] };
+    expect(reportTrends(report)?.weeks).toHaveLength(6);
+    expect(reportTrends({ ...report, window: { from: 'yesterday', to: NOVEMBER.to.toISOString() } })).toBeNull();
+    expect(shareValue(199 / 200)).toBe(0.99);
   });
 });

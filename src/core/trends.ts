@@ -184,3 +184,72 @@ export const weekLabel = (week: Pick<TrendWeek, 'week' | 'partial' | 'from' | 't
 /** What a week's cell says: `17 of 20 passed (85 %)`, or `no deployments`. */
 export const weekFigures = (week: Pick<TrendWeek, 'deployments' | 'passed' | 'share'>): string =>
   week.deployments ? `${week.passed} of ${week.deployments} passed (${shareText(week.share)})` : 'no deployments';
+
+/** The share as the reports store it: whole percent rounded down, as a fraction (0.87), the same figure as shareText. */
+export const shareValue = (value: number | null): number | null => (value === null ? null : Math.floor(value * 100 + 1e-9) / 100);
+
+/** A report's trends over its own window; null when the window cannot be read (an edited or foreign report). */
+export function reportTrends(report: { window: { from: string; to: string }; deployments: readonly TrendDeployment[] }): Trends | null {
+  const from = new Date(report.window.from);
+  const to = new Date(report.window.to);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || !(to > from)) return null;
+  return computeTrends(report.deployments, { from, to });
+}
+
+/** One week's bar of the chart, in the chart's own units (the SVG's viewBox). */
+export interface TrendBar {
+  week: TrendWeek;
+  /** The short axis label, `W45`. */
+  label: string;
+  x: number;
+  width: number;
+  /** Top of the bar and its height; height 0 for 0 % and for a week without deployments (`week.share` null). */
+  y: number;
+  height: number;
+  /** The centre of the week's slot, for its axis label. */
+  centre: number;
+}
+
+export interface TrendChartLayout {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  bars: TrendBar[];
+  /** Horizontal grid lines: 0 %, 50 %, 100 %. */
+  grid: { value: number; y: number; label: string }[];
+  /** Show one axis label in `labelEvery` so that many weeks do not overlap. */
+  labelEvery: number;
+}
+
+/**
+ * Where the bars of a week-by-week share chart go: drawn as React SVG in the hub and as an SVG string in the HTML
+ * report, from the same layout, so both show the same chart.
+ */
+export function trendChartLayout(weeks: readonly TrendWeek[], width = 640, height = 200): TrendChartLayout {
+  const plot = { left: 44, top: 10, right: width - 8, bottom: height - 28 };
+  const plotHeight = plot.bottom - plot.top;
+  const slot = (plot.right - plot.left) / Math.max(weeks.length, 1);
+  const barWidth = Math.max(2, Math.min(48, slot * 0.64));
+  const round = (n: number) => Math.round(n * 10) / 10;
+  const bars = weeks.map((week, index) => {
+    const centre = plot.left + slot * (index + 0.5);
+    const barHeight = week.share === null ? 0 : round(plotHeight * (shareValue(week.share) ?? 0));
+    return {
+      week,
+      label: `W${week.week.slice(-2)}`,
+      x: round(centre - barWidth / 2),
+      width: round(barWidth),
+      y: round(plot.bottom - barHeight),
+      height: barHeight,
+      centre: round(centre),
+    };
+  });
+  const grid = [0, 0.5, 1].map((value) => ({ value, y: round(plot.bottom - plotHeight * value), label: `${value * 100} %` }));
+  return { width, height, plot, bars, grid, labelEvery: Math.max(1, Math.ceil(weeks.length / 14)) };
+}
+
+/** The chart's accessible name: what it shows, and every week's figure, for a screen reader. */
+export function trendChartLabel(title: string, weeks: readonly TrendWeek[]): string {
+  const figures = weeks.map((week) => `${weekLabel(week)}: ${weekFigures(week)}`);
+  return `${title}, ${weeks.length} ${weeks.length === 1 ? 'week' : 'weeks'}. ${figures.join('; ')}.`;
+}
