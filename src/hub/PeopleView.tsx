@@ -32,7 +32,7 @@ function conflictsText(approver: Approver): string {
   if (!approver.conflicts.length) return 'none';
   const requested = approver.conflicts.filter((conflict) => conflict.kind === 'requested').length;
   const authored = approver.conflicts.filter((conflict) => conflict.kind === 'authored').length;
-  const kinds = [requested ? `${count(requested)} own deployment` : '', authored ? `${count(authored)} own pull request` : ''].filter(Boolean).join(', ');
+  const kinds = [requested ? plural(requested, 'own deployment') : '', authored ? plural(authored, 'own pull request') : ''].filter(Boolean).join(', ');
   return `${plural(approver.conflictedDeployments, 'deployment')} (${kinds})`;
 }
 
