@@ -10,6 +10,7 @@ import { presetWindow } from './windows';
 import { approvalsForbidden, dave, sampleDeployments } from '../../test/support/fake-audit-service';
 import { auditOf, NOW } from '../../test/support/hub-view';
 import { describeFilters } from './export';
+import { incompleteText } from './HubViews';
 
 beforeAll(() => {
   if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined;
@@ -116,5 +117,12 @@ describe('HubViews', () => {
       text: 'approved by bob.builder@rabobank.nl',
       filters: [{ field: 'approver', values: ['bob.builder@rabobank.nl'] }],
     });
+  });
+
+  it('says when the figures are not of a complete audit, with the count the hub shows after Cancel', () => {
+    expect(incompleteText('done', 448, null)).toBeNull();
+    expect(incompleteText('collecting', 120, null)).toBe('Still collecting: these figures are of the 120 deployments collected so far.');
+    expect(incompleteText('cancelled', 641, '641 of 3,005 deployments collected')).toBe('Cancelled: these figures are of the 641 of 3,005 deployments collected only.');
+    expect(incompleteText('failed', 1, null)).toBe('The audit failed: these figures are of the 1 deployment collected before it did.');
   });
 });
