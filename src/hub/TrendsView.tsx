@@ -130,7 +130,7 @@ export function TrendsView({ rows, window, incomplete }: TrendsViewProps): JSX.E
               : `No deployments from ${trends.window.from} to ${trends.window.through}`}
           </span>
           {incomplete && <span className="da-trends-incomplete">{incomplete}</span>}
-          <span className="secondary-text body-s">{TREND_RULE} “–” marks a week without deployments; * a partial week.</span>
+          <span className="secondary-text body-s">{TREND_RULE} “—” marks a week without deployments; * a partial week.</span>
           <label className="flex-row flex-center rhythm-horizontal-8">
             <span>Chart</span>
             <select className="da-trend-select" value={picked ? shown : ALL} onChange={(event) => setShown(event.target.value)}>

@@ -40,7 +40,7 @@ export function TrendChart({ title, weeks }: TrendChartProps): JSX.Element {
           <g key={bar.week.week} className="da-trend-week" data-week={bar.week.week} data-partial={bar.week.partial || undefined}>
             {bar.week.share === null ? (
               <text className="da-trend-empty" x={bar.centre} y={layout.plot.bottom - 4} textAnchor="middle">
-                –{tip}
+                —{tip}
               </text>
             ) : (
               <rect className={`da-trend-bar${bar.week.partial ? ' partial' : ''}`} x={bar.x} y={bar.y} width={bar.width} height={Math.max(bar.height, 1)}>

@@ -5,7 +5,9 @@
  * command line's counts; a person chosen there and "Approved by me" filtering the table for the signed-in director.
  */
 import type { Frame, Page } from 'playwright-core';
+import { toHtml } from '../../src/core/export/html';
 import { computeTrends, trendChartLabel } from '../../src/core/trends';
+import { sampleReport } from '../fixtures/sample-report';
 import { caption, cliJson, frameElement, waitForAudit, waitForShown, type ReportJson } from './audit';
 import { screenshot, startHarness, type Harness } from './harness';
 
@@ -156,5 +158,22 @@ describe('the hub’s views', () => {
     await waitForShown(frame, me!.count);
     expect(await caption(frame)).toEqual({ shown: me!.count, total: report.summary.deployments });
     expect(await frame.getByRole('button', { name: /^Approved by me/ }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('draws the HTML report’s trend chart under the report’s Content-Security-Policy, styled by its own stylesheet', async () => {
+    const page = await h.browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.setContent(toHtml(sampleReport()), { waitUntil: 'load' });
+    const chart = page.getByRole('img', { name: /^Share of deployments passing every control, per week, 5 weeks\./ });
+    expect(await chart.count()).toBe(1);
+    // The bars take the report's accent and the grid its line colour: the stylesheet (allowed by hash) applies to the SVG.
+    expect(await page.locator('svg.trend-chart rect.bar:not(.partial)').first().evaluate((bar) => getComputedStyle(bar).fill)).toBe('rgb(0, 120, 212)');
+    expect(await page.locator('svg.trend-chart line.grid').first().evaluate((line) => getComputedStyle(line).stroke)).toBe('rgb(237, 235, 233)');
+    expect(violations).toEqual([]);
+    await page.locator('section.trends').screenshot({ path: require('node:path').join(__dirname, '../output/html-report-trends.png') });
+    await page.close();
   });
 });

@@ -20,6 +20,7 @@ export const TRENDS_CSS = `
 .trend-chart .bar{fill:var(--accent)}
 .trend-chart .bar.partial{fill:var(--accent);fill-opacity:.45}
 .trend-chart .empty{fill:var(--muted);font-size:11px}
+table.trends caption{text-align:left;padding:12px 0 4px}
 table.trends td.share{white-space:nowrap;font-variant-numeric:tabular-nums}
 table.trends .partial-week{color:var(--muted);font-weight:400}
 .trend-scroll{overflow-x:auto}`;
@@ -38,7 +39,7 @@ export function trendChartSvg(weeks: readonly TrendWeek[], title = TITLE): strin
       const tip = `<title>${escape(`${weekLabel(bar.week)}: ${weekFigures(bar.week)}`)}</title>`;
       const shape =
         bar.week.share === null
-          ? `<text class="empty" x="${bar.centre}" y="${layout.plot.bottom - 4}" text-anchor="middle">–${tip}</text>`
+          ? `<text class="empty" x="${bar.centre}" y="${layout.plot.bottom - 4}" text-anchor="middle">—${tip}</text>`
           : `<rect class="bar${bar.week.partial ? ' partial' : ''}" x="${bar.x}" y="${bar.y}" width="${bar.width}" height="${Math.max(bar.height, 1)}">${tip}</rect>`;
       return shape + label;
     })
