@@ -19,7 +19,7 @@ import { PERSON_FILTERS, type PersonFilter, type RowFilter, type StatusFilter } 
 /** How long the keyword box waits for typing to pause before it filters. */
 export const KEYWORD_PAUSE_MS = 50;
 
-export const FILTER_KEYS = { keyword: 'keyword', environment: 'environment', pipeline: 'pipeline', person: 'person', status: 'status' } as const;
+export const FILTER_KEYS = { keyword: 'keyword', environment: 'environment', pipeline: 'pipeline', person: 'person', status: 'status', approver: 'approver' } as const;
 
 const values = <T,>(state: IFilterState, key: string): T[] => {
   const value = state[key]?.value;
@@ -35,6 +35,8 @@ export function rowFilterOf(state: IFilterState): RowFilter {
     pipelines: values<string>(state, FILTER_KEYS.pipeline),
     people: values<PersonFilter>(state, FILTER_KEYS.person),
     statuses: values<StatusFilter>(state, FILTER_KEYS.status),
+    // Set by the People view (PeopleView.tsx): no item of the bar shows it, the hub's views bar does.
+    approvers: values<string>(state, FILTER_KEYS.approver),
   };
 }
 

@@ -35,6 +35,7 @@ import { exportRows } from './export';
 import { ExportProgressBar, type ExportState } from './ExportProgress';
 import { DEFAULT_SORT, distinctValues, filterRows, sortRows, summarizeRows, userKeys, type AuditRow, type RowSort, type StatusFilter } from './rows';
 import { SummaryCard } from './SummaryCard';
+import { HubViews } from './HubViews';
 import { useCollection, type AuditRequest } from './useCollection';
 import { customWindow, describeWindow, presetWindow, windowDates, type CustomDates, type WindowPreset } from './windows';
 
@@ -389,7 +390,9 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
             {windowText} · production environments {request.policy.productionEnvironments.join(', ')} · {request.policy.requiredApprovals} approvals required
           </p>
         )}
-        {content}
+        <HubViews rows={state.rows} window={request?.window ?? null} user={context.user} filter={filter} rowFilter={rowFilter} phase={state.phase} partialCount={partialCount}>
+          {content}
+        </HubViews>
       </div>
       {selected && (
         <Panel

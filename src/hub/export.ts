@@ -78,6 +78,10 @@ export function describeFilters(filter: RowFilter, me: string): Omit<ReportFilte
     const text = filter.people.map((id) => (PERSON_FILTERS.find((item) => item.id === id)?.text ?? id).replace(/^Deployments /, '').replace(/\bI\b/, me).replace(/\bme\b/, me));
     words.push(`deployments ${text.join(' or ')}`);
   }
+  if (filter.approvers?.length) {
+    filters.push({ field: 'approver', values: [...filter.approvers] });
+    words.push(`approved by ${filter.approvers.join(' or ')}`);
+  }
   if (filter.statuses?.length) {
     filters.push({ field: 'status', values: [...filter.statuses] });
     const text = filter.statuses.map((item) => {

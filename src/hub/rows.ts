@@ -146,6 +146,8 @@ export interface RowFilter {
   people?: readonly PersonFilter[];
   /** Any of these (OR). */
   statuses?: readonly StatusFilter[];
+  /** Approved by any of these people (lower-case unique name or id), as the People view selects them. */
+  approvers?: readonly string[];
 }
 
 const intersects = (set: Set<string>, keys: Set<string>): boolean => {
@@ -184,14 +186,16 @@ export function filterRows(rows: readonly AuditRow[], filter: RowFilter, me: Set
   const pipelines = filter.pipelines?.length ? new Set(filter.pipelines) : null;
   const people = filter.people?.length ? filter.people : null;
   const statuses = filter.statuses?.length ? filter.statuses : null;
-  if (!keyword && !environments && !pipelines && !people && !statuses) return rows as AuditRow[];
+  const approvers = filter.approvers?.length ? new Set(filter.approvers) : null;
+  if (!keyword && !environments && !pipelines && !people && !statuses && !approvers) return rows as AuditRow[];
   return rows.filter(
     (row) =>
       (!environments || environments.has(row.evidence.environment)) &&
       (!pipelines || pipelines.has(row.evidence.pipeline.name)) &&
       (!keyword || row.text.includes(keyword)) &&
       (!people || people.some((person) => matchesPerson(row, person, me))) &&
-      (!statuses || statuses.some((status) => matchesStatus(row, status))),
+      (!statuses || statuses.some((status) => matchesStatus(row, status))) &&
+      (!approvers || intersects(row.people.approved, approvers)),
   );
 }
 

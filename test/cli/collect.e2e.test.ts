@@ -408,7 +408,7 @@ describe('deploy-audit collect: the other formats', () => {
     expect((await runCli(args(['--format', 'xlsx', '--out', out]), GOOD)).code).toBe(3);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Manifest', 'Summary', 'Deployments']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Manifest', 'Summary', 'Deployments', 'Trends']);
     expect(workbook.getWorksheet('Deployments')!.rowCount).toBe(7);
   });
 

@@ -98,7 +98,7 @@ describe('the manifest of a report the command line writes', () => {
     // Excel: the first sheet, the first row.
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(files.get('report.xlsx')! as never);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Manifest', 'Summary', 'Deployments']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Manifest', 'Summary', 'Deployments', 'Trends']);
     expect(workbook.worksheets[0].getRow(1).getCell(1).value).toBe(`RELAXED POLICY: ${relaxed.join('; ')}`);
     const labels = workbook.worksheets[0].getColumn(1).values.slice(1).map(String);
     expect(labels).toEqual(expect.arrayContaining(['Run by', 'Engine', 'Policy from', 'Relaxed settings', 'Filtered']));

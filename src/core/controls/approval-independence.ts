@@ -1,7 +1,39 @@
-import type { ApprovalEvidence } from '../model';
+import type { ApprovalEvidence, DeploymentEvidence } from '../model';
 import { type Control, unreadable } from './control';
 import { distinctIdentities, isGroup, nameOf, sameIdentity } from './identity';
 import { cannotRead, links, linksOr, pullRequestsUnknown, verdict } from './verdicts';
+
+/** An approver who requested the deployment or wrote a pull request it deployed: a segregation-of-duties conflict. */
+export interface ApprovalConflict {
+  approval: ApprovalEvidence;
+  kind: 'requested' | 'authored';
+  /** The pull request they wrote, for `authored`. */
+  pullRequestId: number | null;
+  reason: string;
+  /** The deployment's or the pull request's link. */
+  url: string | null;
+}
+
+/** The people approvals that count: decided `approved` by a person, not a classic automated approval. */
+export const countedApprovals = (evidence: Pick<DeploymentEvidence, 'approvals'>): ApprovalEvidence[] =>
+  evidence.approvals.filter((a) => a.status === 'approved' && !a.automated);
+
+/** Every conflict in what could be read, approval by approval (the People view counts them per approver). */
+export function approvalConflicts(evidence: DeploymentEvidence): ApprovalConflict[] {
+  const conflicts: ApprovalConflict[] = [];
+  for (const approval of countedApprovals(evidence)) {
+    const who = nameOf(approval.approver);
+    if (sameIdentity(approval.approver, evidence.requestedBy)) {
+      conflicts.push({ approval, kind: 'requested', pullRequestId: null, reason: `${who} approved their own deployment`, url: evidence.url });
+    }
+    for (const pr of evidence.pullRequests) {
+      if (sameIdentity(approval.approver, pr.createdBy)) {
+        conflicts.push({ approval, kind: 'authored', pullRequestId: pr.id, reason: `${who} approved a deployment of their own pull request !${pr.id}`, url: pr.url });
+      }
+    }
+  }
+  return conflicts;
+}
 
 export const approvalIndependence: Control = {
   id: 'approval-independence',
@@ -13,28 +45,15 @@ export const approvalIndependence: Control = {
     const approvalsError = unreadable(evidence, 'approvals');
     if (approvalsError) return verdict('unknown', cannotRead(approvalsError), linksOr(evidence));
 
-    const approving = evidence.approvals.filter((a) => a.status === 'approved' && !a.automated);
+    const approving = countedApprovals(evidence);
     if (approving.length === 0) return verdict('notApplicable', 'nobody approved this deployment', linksOr(evidence));
 
     // A conflict found in what could be read is a fail, whatever else could not be read.
-    const conflicts: string[] = [];
-    const conflictLinks: (string | null)[] = [];
-    const conflict = (approval: ApprovalEvidence, reason: string, url: string | null) => {
-      if (!conflicts.includes(reason)) conflicts.push(reason);
-      conflictLinks.push(approval.url, url);
-    };
-    for (const approval of approving) {
-      const who = nameOf(approval.approver);
-      if (sameIdentity(approval.approver, evidence.requestedBy)) {
-        conflict(approval, `${who} approved their own deployment`, evidence.url);
-      }
-      for (const pr of evidence.pullRequests) {
-        if (sameIdentity(approval.approver, pr.createdBy)) {
-          conflict(approval, `${who} approved a deployment of their own pull request !${pr.id}`, pr.url);
-        }
-      }
+    const found = approvalConflicts(evidence);
+    if (found.length) {
+      const reasons = [...new Set(found.map((conflict) => conflict.reason))];
+      return verdict('fail', reasons.join('; '), links(...found.flatMap((conflict) => [conflict.approval.url, conflict.url])));
     }
-    if (conflicts.length) return verdict('fail', conflicts.join('; '), links(...conflictLinks));
 
     const approvers = distinctIdentities(approving.map((a) => a.approver));
     const approvalLinks = linksOr(evidence, ...approving.map((a) => a.url));

@@ -157,7 +157,9 @@ describe('toHtml', () => {
     hostile.deployments[0].url = 'javascript:alert(1)';
     hostile.deployments[0].key = '" onmouseover="alert(1)';
     const page = toHtml(hostile);
-    expect(page).not.toContain('<svg');
+    // The only SVG is the Trends chart's own (role img); the organization's never becomes markup.
+    expect(page).not.toContain('<svg onload');
+    expect(page.match(/<svg\b/g)).toEqual(['<svg']);
     expect(page).not.toContain('" onmouseover="');
     expect(page).toContain('data-key="&quot; onmouseover=&quot;alert(1)"');
     expect(attributeNames(page).filter((name) => name.startsWith('on'))).toEqual([]);

@@ -12,6 +12,7 @@ import type { AuditReport, DeploymentReport } from '../report';
 import { type ControlInfo, disabledControls, enabledControls, statusCounts } from './checklist';
 import { manifestFacts, manifestNotices } from './manifest';
 import { sha256Base64 } from './sha256';
+import { TRENDS_CSS, trendsSection } from './trends-html';
 import {
   changeSetCaveat,
   changeSetSummary,
@@ -356,7 +357,7 @@ h2{break-after:avoid;page-break-after:avoid}
 a{color:inherit}
 td.evidence a::after{content:" <" attr(href) ">";font-size:9px;color:var(--muted);word-break:break-all}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-}`;
+}${TRENDS_CSS}`;
 
 /** Filters the cards by text and status; the bar stays hidden without script, and all cards show. */
 const SCRIPT = `(function(){var bar=document.getElementById('filters');if(!bar)return;bar.hidden=false;
@@ -428,6 +429,7 @@ ${manifestSection(report)}
 ${policySection(report)}
 <h2>Controls</h2>
 ${controlsTable(report, controls)}
+${trendsSection(report)}
 <h2>Deployments</h2>
 <div class="filters" id="filters" hidden>
 <input id="filter-text" type="search" placeholder="Filter by pipeline, run, person, pull request…" aria-label="Filter deployments">

@@ -97,7 +97,7 @@ describe('the report’s manifest', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(bytes) as never);
     const sheet = workbook.worksheets[0];
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Manifest', 'Summary', 'Deployments']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Manifest', 'Summary', 'Deployments', 'Trends']);
     expect(sheet.getRow(1).getCell(1).value).toBe('INCOMPLETE: 12 of 20 deployments collected (the audit was cancelled)');
     expect(sheet.getRow(2).getCell(1).value).toBe('RELAXED POLICY: requiredApprovals is 1 (default 2)');
     const facts = Object.fromEntries(manifestFacts(report()));

@@ -79,7 +79,7 @@ describe('the sample’s workbook', () => {
     const entries = readZip(Buffer.from(await toPack(sample)));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(entries.get('report.xlsx')! as never);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Deployments', 'Sample']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Deployments', 'Trends', 'Sample']);
     expect(workbook.getWorksheet('Deployments')!.rowCount).toBe(5);
     const values = workbook.getWorksheet('Sample')!.getSheetValues().flat().filter((value) => value !== undefined && value !== null);
     expect(values).toEqual(expect.arrayContaining(['Seed', 3, 'Population report SHA-256', 'cd'.repeat(32), '2026-10', 'Drawn']));

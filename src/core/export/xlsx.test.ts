@@ -43,7 +43,7 @@ describe('toXlsx', () => {
 
   it('has a Summary and a Deployments sheet', async () => {
     const workbook = await readBack(sampleReport());
-    expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual([SUMMARY_SHEET, DEPLOYMENTS_SHEET]);
+    expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual([SUMMARY_SHEET, DEPLOYMENTS_SHEET, 'Trends']);
     expect([SUMMARY_SHEET, DEPLOYMENTS_SHEET]).toEqual(['Summary', 'Deployments']);
   });
 

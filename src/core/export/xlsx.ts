@@ -16,6 +16,7 @@ import { disabledControls, enabledControls, statusCounts } from './checklist';
 import { type DeploymentColumn, deploymentColumns, LIST_SEPARATOR } from './columns';
 import { manifestFacts, manifestNotices } from './manifest';
 import { neutraliseFormula, parseTimestamp, STATUS_LABELS, STATUS_MEANINGS, STATUS_ORDER } from './text';
+import { addTrendsSheet } from './trends-xlsx';
 
 export const MANIFEST_SHEET = 'Manifest';
 export const SUMMARY_SHEET = 'Summary';
@@ -205,6 +206,7 @@ export async function toXlsx(report: AuditReport): Promise<Uint8Array> {
   addManifestSheet(workbook, report);
   addSummarySheet(workbook, report);
   addDeploymentsSheet(workbook, report);
+  addTrendsSheet(workbook, report);
   // A lighter deflate than the default (6): a workbook of 20,000 deployments is written about a sixth sooner and is a
   // fifth bigger (level 1 is no faster). exceljs hands these options to JSZip.
   const zip = { compression: 'DEFLATE', compressionOptions: { level: 3 } };
