@@ -108,6 +108,7 @@ describe('the AuditService over the fake organization', () => {
       host,
       dataManager: async () => ({}) as never,
       navigation: async () => ({}) as never,
+      identities: async () => ({}) as never,
       saveFile: () => undefined,
       cache: async (options) => new EvidenceCache(store, cacheScope(host.orgUrl, host.project.id), options),
     });
@@ -171,6 +172,7 @@ describe('settings in the Extension Data Service', () => {
         return service.getExtensionDataManager(host.extensionId, 'token');
       },
       navigation: async () => ({}) as never,
+      identities: async () => (await (await import('azure-devops-extension-sdk')).getService('ms.vss-features.identity-service')) as never,
       saveFile: () => undefined,
     });
   };
@@ -249,6 +251,23 @@ describe('settings in the Extension Data Service', () => {
         ],
       },
     ]);
+  });
+
+  it('searches people and groups through the host’s identity service, as its people pickers do', async () => {
+    const host = await readHostContext();
+    const asked: unknown[][] = [];
+    const found = [{ entityId: 'vss.ds.v1.vsd.group.1', entityType: 'Group', originDirectory: 'vsd', originId: '1', displayName: '[Shop]\\Release Approvers' }];
+    const service = createAuditService({
+      host,
+      dataManager: async () => ({}) as never,
+      navigation: async () => ({}) as never,
+      identities: async () => ({ searchIdentitiesAsync: async (...args: unknown[]) => (asked.push(args), found) }) as never,
+      saveFile: () => undefined,
+    });
+    expect(await service.searchIdentities('rel')).toEqual(found);
+    expect(asked).toEqual([['rel', ['user', 'group'], ['ims', 'source']]]);
+    expect(await service.searchIdentities('  ')).toEqual([]);
+    expect(asked).toHaveLength(1);
   });
 
   describe('with the policy in a Git file', () => {

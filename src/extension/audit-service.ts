@@ -18,7 +18,8 @@ import { listRepositories, type RepositoryChoice } from '../core/policy-source/r
 import { AdoHttp, type Fetch, type ThrottleEvent } from '../core/transport/http';
 import type { CurrentUser, HostContext } from './host';
 import { checkSettingsPermission, type EditPermission } from './permissions';
-import type { IExtensionDataManager, IHostNavigationService } from './services';
+import type { IExtensionDataManager, IHostNavigationService, IVssIdentityService } from './services';
+import type { DirectoryIdentity } from './approvers';
 import {
   gitLocation,
   nextSettings,
@@ -77,6 +78,8 @@ export interface AuditService {
   saveSettings(input: PolicyInput, source?: PolicySourceChoice): Promise<ProjectSettings>;
   /** The project's Git repositories, for choosing the one that holds the policy file. */
   listRepositories(): Promise<RepositoryChoice[]>;
+  /** People and groups whose names start with the query, from the host's identity search (the people picker's). */
+  searchIdentities(query: string): Promise<DirectoryIdentity[]>;
   /** Whether the user may change the settings (project administrators), and why not. */
   settingsPermission(): Promise<EditPermission>;
   /** Every production deployment in the window with its evidence (the command line's audit). */
@@ -103,6 +106,8 @@ export interface AuditServiceDeps {
   host: HostContext;
   dataManager: () => Promise<IExtensionDataManager>;
   navigation: () => Promise<IHostNavigationService>;
+  /** The host's identity service (ms.vss-features.identity-service). */
+  identities: () => Promise<IVssIdentityService>;
   saveFile: (file: SavedFile) => void;
   /**
    * Evidence kept from earlier audits in this browser (optional): a cache per audit, over what the browser keeps;
@@ -166,6 +171,13 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
 
     listRepositories() {
       return listRepositories(client(http()));
+    },
+
+    async searchIdentities(query) {
+      if (!query.trim()) return [];
+      // Users and groups of the organization's directory ("ims") and its source directory, as the host's pickers ask.
+      const found = await (await deps.identities()).searchIdentitiesAsync(query, ['user', 'group'], ['ims', 'source']);
+      return found as DirectoryIdentity[];
     },
 
     settingsPermission() {

@@ -20,6 +20,7 @@ import type { Host, Reply, Route, RouteContext, ServerBehaviour, Urls } from './
 import { coreRoutes } from './routes/core';
 import { gitRoutes } from './routes/git';
 import { gitItemsRoutes } from './routes/git-items';
+import { identityPickerRoutes } from './routes/identity-picker';
 import { pipelinesRoutes } from './routes/pipelines';
 import { releaseRoutes } from './routes/release';
 import { securityRoutes } from './routes/security';
@@ -33,6 +34,7 @@ export const ROUTES: Route[] = [
   ...pipelinesRoutes,
   ...releaseRoutes,
   ...gitItemsRoutes,
+  ...identityPickerRoutes,
   ...gitRoutes,
   ...testsRoutes,
   ...securityRoutes,

@@ -11,6 +11,7 @@ import type { ThrottleEvent } from '../../src/core/transport/http';
 import type { AuditContext, AuditService, CollectRequest, SavedFile, ScopedRequest } from '../../src/extension/audit-service';
 import type { EditPermission } from '../../src/extension/permissions';
 import type { RepositoryChoice } from '../../src/core/policy-source/repositories';
+import type { DirectoryIdentity } from '../../src/extension/approvers';
 import { nextSettings, PolicyValidationError, readStoredSettings, validatePolicy, type PolicySourceChoice, type ProjectSettings } from '../../src/extension/settings';
 
 export const ME = { id: 'user-alice', name: 'alice@contoso.com', displayName: 'Alice Director', descriptor: 'aad.alice' };
@@ -99,6 +100,13 @@ export class FakeAuditService implements AuditService {
 
   async listRepositories(): Promise<RepositoryChoice[]> {
     return this.repositories;
+  }
+
+  identities: DirectoryIdentity[] = [];
+
+  async searchIdentities(query: string): Promise<DirectoryIdentity[]> {
+    const q = query.trim().toLowerCase();
+    return q ? this.identities.filter((identity) => `${identity.displayName} ${identity.signInAddress ?? ''}`.toLowerCase().includes(q)) : [];
   }
 
   async settingsPermission(): Promise<EditPermission> {
