@@ -119,8 +119,8 @@ function item(ctx: RouteContext, repo: FakeRepository): Reply {
     );
   }
   const format = (q.get('$format') ?? '').toLowerCase();
-  // Without $format=json, a client that does not ask for JSON gets the file itself (download).
-  if (format === 'octetstream' || format === 'text' || (!format && !ctx.accept.apiVersion && q.get('download') === 'true')) {
+  // $format=octetStream or text, or download=true, answers the file itself rather than its GitItem.
+  if (format === 'octetstream' || format === 'text' || (format !== 'json' && (q.get('download') ?? '').toLowerCase() === 'true')) {
     return { raw: { contentType: format === 'text' ? 'text/plain' : 'application/octet-stream', text: file.content } };
   }
   const body: Record<string, unknown> = {
