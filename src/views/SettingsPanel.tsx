@@ -246,84 +246,84 @@ export function SettingsPanel({ settings, permission, onSave, onDismiss, listRep
             The policy is the Git file’s: change it with a pull request. What these settings held is kept for when the policy is kept here again.
           </p>
         ) : (
-        <div className="da-settings-fields flex-column rhythm-vertical-16">
-        <FormItem label="Required approvals" {...field('requiredApprovals')}>
-          <TextField
-            inputId="da-required-approvals"
-            inputType="number"
-            ariaLabel="Required approvals"
-            value={form.requiredApprovals}
-            onChange={(_, value) => change({ requiredApprovals: value })}
-            readOnly={readOnly}
-          />
-        </FormItem>
-        <p className="secondary-text body-s">Distinct people who must approve a production deployment (0 to 50). Default: 2.</p>
+          <div className="da-settings-fields flex-column rhythm-vertical-16">
+            <FormItem label="Required approvals" {...field('requiredApprovals')}>
+              <TextField
+                inputId="da-required-approvals"
+                inputType="number"
+                ariaLabel="Required approvals"
+                value={form.requiredApprovals}
+                onChange={(_, value) => change({ requiredApprovals: value })}
+                readOnly={readOnly}
+              />
+            </FormItem>
+            <p className="secondary-text body-s">Distinct people who must approve a production deployment (0 to 50). Default: 2.</p>
 
-        <FormItem label="Approvers whose approval counts" {...field('approvers')}>
-          <ApproverPicker
-            approvers={form.approvers}
-            onChange={(approvers) => {
-              change({ approvers });
-              setUnmatched((names) => names.filter((name) => approvers.includes(name)));
-            }}
-            search={searchIdentities}
-            unmatched={unmatched}
-            known={known}
-            onPicked={(name, identity) => setKnown((map) => new Map(map).set(name.toLowerCase(), identity))}
-            readOnly={readOnly}
-          />
-        </FormItem>
-        <p className="secondary-text body-s">People or groups, e.g. [MyProject]\Release Approvers; a group counts the member who acted for it. Default: anyone.</p>
+            <FormItem label="Approvers whose approval counts" {...field('approvers')}>
+              <ApproverPicker
+                approvers={form.approvers}
+                onChange={(approvers) => {
+                  change({ approvers });
+                  setUnmatched((names) => names.filter((name) => approvers.includes(name)));
+                }}
+                search={searchIdentities}
+                unmatched={unmatched}
+                known={known}
+                onPicked={(name, identity) => setKnown((map) => new Map(map).set(name.toLowerCase(), identity))}
+                readOnly={readOnly}
+              />
+            </FormItem>
+            <p className="secondary-text body-s">People or groups, e.g. [MyProject]\Release Approvers; a group counts the member who acted for it. Default: anyone.</p>
 
-        <FormItem label="Branches that may reach production" {...field('allowedBranches')}>
-          <TextField
-            ariaLabel="Allowed branches"
-            multiline
-            rows={3}
-            value={form.allowedBranches}
-            placeholder={DEFAULT_ALLOWED_BRANCHES.join('\n')}
-            onChange={(_, value) => change({ allowedBranches: value })}
-            readOnly={readOnly}
-          />
-        </FormItem>
-        <p className="secondary-text body-s">One per line; * matches anything. Empty means the default: {DEFAULT_ALLOWED_BRANCHES.join(', ')}.</p>
+            <FormItem label="Branches that may reach production" {...field('allowedBranches')}>
+              <TextField
+                ariaLabel="Allowed branches"
+                multiline
+                rows={3}
+                value={form.allowedBranches}
+                placeholder={DEFAULT_ALLOWED_BRANCHES.join('\n')}
+                onChange={(_, value) => change({ allowedBranches: value })}
+                readOnly={readOnly}
+              />
+            </FormItem>
+            <p className="secondary-text body-s">One per line; * matches anything. Empty means the default: {DEFAULT_ALLOWED_BRANCHES.join(', ')}.</p>
 
-        <FormItem label="Production environments" {...field('productionEnvironments')}>
-          <TextField
-            ariaLabel="Production environments"
-            multiline
-            rows={3}
-            value={form.productionEnvironments}
-            placeholder={DEFAULT_PRODUCTION_ENVIRONMENTS.join('\n')}
-            onChange={(_, value) => change({ productionEnvironments: value })}
-            readOnly={readOnly}
-          />
-        </FormItem>
-        <p className="secondary-text body-s">
-          YAML environments and classic release stages, one per line, case-insensitive; * matches anything. Empty means the default:{' '}
-          {DEFAULT_PRODUCTION_ENVIRONMENTS.join(', ')}.
-        </p>
+            <FormItem label="Production environments" {...field('productionEnvironments')}>
+              <TextField
+                ariaLabel="Production environments"
+                multiline
+                rows={3}
+                value={form.productionEnvironments}
+                placeholder={DEFAULT_PRODUCTION_ENVIRONMENTS.join('\n')}
+                onChange={(_, value) => change({ productionEnvironments: value })}
+                readOnly={readOnly}
+              />
+            </FormItem>
+            <p className="secondary-text body-s">
+              YAML environments and classic release stages, one per line, case-insensitive; * matches anything. Empty means the default:{' '}
+              {DEFAULT_PRODUCTION_ENVIRONMENTS.join(', ')}.
+            </p>
 
-        <FormItem label="Controls" {...field('controls')}>
-          <div className="flex-column rhythm-vertical-8">
-            {CONTROLS.map((control) => (
-              <div key={control.id} className="flex-row flex-center rhythm-horizontal-8">
-                <Toggle
-                  ariaLabel={control.title}
-                  checked={form.enabled[control.id]}
-                  disabled={readOnly}
-                  onChange={(_, checked) => change({ enabled: { ...form.enabled, [control.id]: checked } })}
-                />
-                <div className="flex-column">
-                  <span>{control.title}</span>
-                  <span className="secondary-text body-s">{control.description}</span>
-                </div>
+            <FormItem label="Controls" {...field('controls')}>
+              <div className="flex-column rhythm-vertical-8">
+                {CONTROLS.map((control) => (
+                  <div key={control.id} className="flex-row flex-center rhythm-horizontal-8">
+                    <Toggle
+                      ariaLabel={control.title}
+                      checked={form.enabled[control.id]}
+                      disabled={readOnly}
+                      onChange={(_, checked) => change({ enabled: { ...form.enabled, [control.id]: checked } })}
+                    />
+                    <div className="flex-column">
+                      <span>{control.title}</span>
+                      <span className="secondary-text body-s">{control.description}</span>
+                    </div>
+                  </div>
+                ))}
               </div>
-            ))}
+            </FormItem>
+            <p className="secondary-text body-s">A control switched off is left out of the audit and its exports. Default: all on.</p>
           </div>
-        </FormItem>
-        <p className="secondary-text body-s">A control switched off is left out of the audit and its exports. Default: all on.</p>
-        </div>
         )}
 
         <section className="flex-column rhythm-vertical-8" aria-labelledby="da-settings-history-title">
