@@ -5,6 +5,9 @@
  * the host's identity service; the policy can be kept in a Git file instead, which the hub then reads and cites;
  * every save is in the history.
  */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import type { AuditReport } from '../../src/core/report';
 import { cliJson, hubSummary, waitForAudit } from './audit';
 import { startHarness, type Harness } from './harness';
 
@@ -134,5 +137,24 @@ describe('settings', () => {
     expect(await reopened.frame.textContent('.da-policy-source-notice')).toContain(`Policy from the Git file /deploy-audit/policy.json on refs/heads/main in deploy-audit-config, commit ${commit.slice(0, 8)}`);
     expect(await reopened.frame.textContent('.da-audit-scope')).toContain('2 approvals required');
     expect(await hubSummary(reopened.frame)).toEqual({ deployments: defaults.summary.deployments, controls: defaults.summary.controls });
+
+    // Its exports cite the file: repository, branch, path, commit, author, date and the content's SHA-256.
+    await reopened.frame.getByRole('button', { name: 'Export' }).click();
+    const [download] = await Promise.all([reopened.page.waitForEvent('download'), reopened.frame.getByRole('menuitem', { name: 'JSON' }).click()]);
+    const target = `${h.dataFile}.git-source.json`;
+    await download.saveAs(target);
+    const exported = JSON.parse(fs.readFileSync(target, 'utf8')) as AuditReport;
+    const content = `${JSON.stringify({ requiredApprovals: 2, allowedBranches: ['refs/heads/main', 'refs/heads/master', 'refs/heads/release/*'], productionEnvironments: ['prod', 'prod-*', 'production*'] }, null, 2)}\n`;
+    expect(exported.manifest!.policy.source).toEqual({
+      kind: 'git',
+      repository: { id: repo.id, name: 'deploy-audit-config' },
+      branch: 'refs/heads/main',
+      path: '/deploy-audit/policy.json',
+      commitId: commit,
+      author: { name: h.ado.demo.people.directors[0].displayName, email: h.ado.demo.people.directors[0].uniqueName },
+      date: repo.git.get(commit)!.date.toISOString(),
+      sha256: createHash('sha256').update(content).digest('hex'),
+      url: expect.stringContaining(`version=GC${commit}`),
+    });
   });
 });
