@@ -3,10 +3,14 @@ import { parseArgs } from 'node:util';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from './formats';
 import { defaultWindow, parseDay, type AuditWindow } from '../core/engine/window';
 import { patternProblem } from '../core/policy';
+import { locationProblem, type GitPolicyLocation } from '../core/policy-source/git-policy';
 
 export const USAGE = `usage: deploy-audit collect --org-url URL --project NAME [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-         [--environment NAME]... [--config FILE] [--cache DIR [--no-cache]] --format json|csv|xlsx|html|pack [--out FILE|-]
-         [--allow-http]
+         [--environment NAME]... [--config FILE | --config-repo REPO --config-branch BRANCH --config-path PATH]
+         [--cache DIR [--no-cache]] --format json|csv|xlsx|html|pack [--out FILE|-] [--allow-http]
+
+Policy: --config FILE reads it from a file; --config-repo, --config-branch and --config-path read it from a file in
+one of the project's Git repositories (the report cites its commit); neither: the defaults.
 
 Token: AZURE_DEVOPS_TOKEN (a personal access token) or SYSTEM_ACCESSTOKEN (a pipeline's token).
 Exit codes: 0 report written; 2 fatal error; 3 report written, some evidence could not be read.`;
@@ -21,6 +25,8 @@ export interface CollectArgs {
   window: AuditWindow;
   environments: string[];
   config: string | null;
+  /** The policy file in one of the project's Git repositories (--config-repo, --config-branch, --config-path). */
+  configGit: GitPolicyLocation | null;
   /** Directory keeping the evidence of finished deployments between audits. */
   cache: string | null;
   /** Collect afresh, ignoring what the cache keeps (and keep the new evidence in it). */
@@ -45,6 +51,9 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
         to: { type: 'string' },
         environment: { type: 'string', multiple: true },
         config: { type: 'string' },
+        'config-repo': { type: 'string' },
+        'config-branch': { type: 'string' },
+        'config-path': { type: 'string' },
         cache: { type: 'string' },
         'no-cache': { type: 'boolean' },
         format: { type: 'string' },
@@ -97,18 +106,37 @@ export function parseCollectArgs(argv: string[], now = new Date()): CollectArgs 
     if (problem) throw new UsageError(`--environment: ${problem}`);
   }
 
+  const configGit = gitLocation(values['config-repo'], values['config-branch'], values['config-path']);
+  if (configGit && values.config !== undefined) throw new UsageError('--config and --config-repo name two policies: give one of them');
+
   return {
     orgUrl: orgUrl.replace(/\/+$/, ''),
     project,
     window: { from, to },
     environments,
     config: values.config ?? null,
+    configGit,
     cache: values.cache ?? null,
     noCache: values['no-cache'] === true,
     format,
     out: values.out === undefined || values.out === '-' ? null : values.out,
     allowHttp,
   };
+}
+
+/** The Git policy file's location: all three options or none. */
+function gitLocation(repository: string | undefined, branch: string | undefined, path: string | undefined): GitPolicyLocation | null {
+  if (repository === undefined && branch === undefined && path === undefined) return null;
+  const missing = [
+    repository === undefined ? '--config-repo' : '',
+    branch === undefined ? '--config-branch' : '',
+    path === undefined ? '--config-path' : '',
+  ].filter(Boolean);
+  if (missing.length) throw new UsageError(`a policy in Git needs --config-repo, --config-branch and --config-path: ${missing.join(', ')} missing`);
+  const location = { repository: repository!.trim(), branch: branch!.trim(), path: path!.trim() };
+  const problem = locationProblem(location);
+  if (problem) throw new UsageError(`--config-repo/--config-branch/--config-path: ${problem}`);
+  return location;
 }
 
 /** localhost, 127.0.0.0/8 and [::1]: a token sent there never leaves the machine. */

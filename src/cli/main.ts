@@ -11,6 +11,7 @@ import { buildReport } from '../core/engine/report';
 import type { ReportPolicySource } from '../core/report';
 import { cacheScope, EvidenceCache } from '../core/cache/evidence-cache';
 import { parsePolicy, PolicyError, type Policy } from '../core/policy';
+import { GitPolicyError, readGitPolicy } from '../core/policy-source/git-policy';
 import { bearerAuth, patAuth, type AuthHeaderProvider } from '../core/transport/auth';
 import { AdoHttpError, AuthenticationError, CancelledError, MalformedResponseError } from '../core/transport/errors';
 import { AdoHttp } from '../core/transport/http';
@@ -69,6 +70,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       acceptOptions: env.DEPLOY_AUDIT_ACCEPT === 'typed' ? 'typed' : 'json',
     });
     const client = await AdoClient.connect(http, args.orgUrl, args.project, { warn });
+    // A policy in Git is read before anything else: an audit under a policy that cannot be read would mislead.
+    if (args.configGit) ({ policy, source: policySource } = await readGitPolicy(client, args.configGit));
     const { ranBy, organizationId } = await readRanBy(http, args.orgUrl);
     const cache = args.cache ? new EvidenceCache(new FileEvidenceStore(args.cache, warn), cacheScope(args.orgUrl, args.project), { fresh: args.noCache }) : undefined;
     let population: PopulationFacts | undefined;
@@ -154,6 +157,10 @@ async function readPolicy(file: string | null): Promise<{ policy: Policy; source
 function describeFatal(error: unknown, args: CollectArgs): string {
   if (error instanceof AuthenticationError) {
     return `authentication failed at ${args.orgUrl}: the token is wrong, expired, or has no access to this organization`;
+  }
+  if (error instanceof GitPolicyError) return `--config-repo: ${error.message}`;
+  if (error instanceof ProjectNotFoundError || (error instanceof AdoHttpError && /^ProjectDoesNotExist/.test(error.typeKey ?? ''))) {
+    return `project "${args.project}" was not found in ${args.orgUrl} (or the token cannot see it)`;
   }
   if (error instanceof ProjectNotFoundError) return `project "${args.project}" was not found in ${args.orgUrl} (or the token cannot see it)`;
   if (error instanceof PopulationError) return error.message;

@@ -167,8 +167,26 @@ export type ReportPolicySource =
   | { kind: 'settings'; version: number | null; updatedAt: string | null; updatedBy: Identity | null }
   /** A sample's: the policy recorded in the report it was drawn from (that report's integrity hash). */
   | { kind: 'report'; sha256: string }
+  /** A policy file in one of the project's Git repositories (policy-source/git-policy.ts), at the commit cited. */
+  | ReportGitPolicySource
   /** Nothing set: the engine's defaults. */
   | { kind: 'defaults' };
+
+/** The Git file the policy was read from: the latest commit on the branch that touched it, and its content's SHA-256. */
+export interface ReportGitPolicySource {
+  kind: 'git';
+  repository: { id: string; name: string };
+  branch: string;
+  path: string;
+  commitId: string;
+  author: { name: string; email: string };
+  /** The commit's author date; null when the service did not say. */
+  date: string | null;
+  /** SHA-256 (hex) of the file's content as read (UTF-8). */
+  sha256: string;
+  /** The file at that commit in the web UI. */
+  url: string;
+}
 
 /** The report describes itself (issue 10): enough to know, from the file alone, what it is and what it is not. */
 export interface ReportManifest {

@@ -17,7 +17,8 @@ import { createAuditService, type AuditService } from './audit-service';
 import { connectToHost } from './connect';
 import { NoProjectError, readHostContext, type HostContext } from './host';
 import { permissionUrl } from './permissions';
-import { PolicyValidationError, settingsKey } from './settings';
+import { PolicyValidationError, settingsKey, type StoredSettings } from './settings';
+import { commitGitFile } from '../../test/fake-ado/routes/git-items';
 
 const WINDOW = { from: parseDay('2026-10-01'), to: parseDay('2026-12-01') };
 
@@ -107,6 +108,7 @@ describe('the AuditService over the fake organization', () => {
       host,
       dataManager: async () => ({}) as never,
       navigation: async () => ({}) as never,
+      identities: async () => ({}) as never,
       saveFile: () => undefined,
       cache: async (options) => new EvidenceCache(store, cacheScope(host.orgUrl, host.project.id), options),
     });
@@ -170,6 +172,7 @@ describe('settings in the Extension Data Service', () => {
         return service.getExtensionDataManager(host.extensionId, 'token');
       },
       navigation: async () => ({}) as never,
+      identities: async () => (await (await import('azure-devops-extension-sdk')).getService('ms.vss-features.identity-service')) as never,
       saveFile: () => undefined,
     });
   };
@@ -227,5 +230,94 @@ describe('settings in the Extension Data Service', () => {
     const settings = await service.loadSettings();
     expect(settings.policy).toEqual(defaultPolicy());
     expect(settings.problem).toContain('requiredApprovals');
+  });
+
+  it('appends every save to the history, who, when and what changed, and counts revisions', async () => {
+    const service = await hostWith(admin().fetch);
+    await service.saveSettings({ requiredApprovals: 3 });
+    await service.saveSettings({ requiredApprovals: 1, controls: { 'tests-passed': { enabled: false } } });
+    const document = sdk.state.documents.get(settingsKey(sample.shop.id)) as StoredSettings;
+    expect(document.revision).toBe(2);
+    const carol = { id: sample.people.carol.id, displayName: 'Carol Developer', uniqueName: 'carol@contoso.com' };
+    expect(document.history).toEqual([
+      { revision: 1, savedAt: expect.any(String), savedBy: carol, changes: [{ field: 'requiredApprovals', from: '2', to: '3' }] },
+      {
+        revision: 2,
+        savedAt: expect.any(String),
+        savedBy: carol,
+        changes: [
+          { field: 'requiredApprovals', from: '3', to: '1' },
+          { field: 'controls.tests-passed', from: 'on', to: 'off' },
+        ],
+      },
+    ]);
+  });
+
+  it('searches people and groups through the host’s identity service, as its people pickers do', async () => {
+    const host = await readHostContext();
+    const asked: unknown[][] = [];
+    const found = [{ entityId: 'vss.ds.v1.vsd.group.1', entityType: 'Group', originDirectory: 'vsd', originId: '1', displayName: '[Shop]\\Release Approvers' }];
+    const service = createAuditService({
+      host,
+      dataManager: async () => ({}) as never,
+      navigation: async () => ({}) as never,
+      identities: async () => ({ searchIdentitiesAsync: async (...args: unknown[]) => (asked.push(args), found) }) as never,
+      saveFile: () => undefined,
+    });
+    expect(await service.searchIdentities('rel')).toEqual(found);
+    expect(asked).toEqual([['rel', ['user', 'group'], ['ims', 'source']]]);
+    expect(await service.searchIdentities('  ')).toEqual([]);
+    expect(asked).toHaveLength(1);
+  });
+
+  describe('with the policy in a Git file', () => {
+    const realFetch = (url: string, init?: RequestInit) => fetch(url, init);
+    // Permission from a script; the repositories and the file from the fake organization.
+    const withAdmin = () => {
+      const scripted = admin();
+      return (url: string, init?: RequestInit) => (/_apis\/permissions\//.test(url) ? scripted.fetch(url, init) : realFetch(url, init));
+    };
+    let config: ReturnType<SampleOrganization['shop']['repository']>;
+    let commit: string;
+    beforeAll(() => {
+      config = sample.shop.repository('config');
+      commit = commitGitFile(config, { branch: 'main', path: '/deploy-audit/policy.json', content: '{"requiredApprovals": 1}', author: sample.people.alice, date: new Date('2026-09-01T00:00:00Z') }).id;
+    });
+
+    it('lists the project’s repositories to choose from', async () => {
+      const service = await hostWith(withAdmin());
+      expect(await service.listRepositories()).toContainEqual({ id: config.id, name: 'config', defaultBranch: 'refs/heads/main' });
+    });
+
+    it('reads the policy from the file, citing its commit, once the source is saved', async () => {
+      const service = await hostWith(withAdmin());
+      const source = { kind: 'git' as const, repository: { id: config.id, name: 'config' }, branch: 'refs/heads/main', path: '/deploy-audit/policy.json' };
+      const saved = await service.saveSettings({}, source);
+      expect(saved.policy.requiredApprovals).toBe(1);
+      const loaded = await (await connectToHost()).loadSettings();
+      expect(loaded.policy.requiredApprovals).toBe(1);
+      expect(loaded.git).toMatchObject({ kind: 'git', commitId: commit, author: { name: 'Alice Director' }, path: '/deploy-audit/policy.json' });
+      expect(loaded.problem).toBeNull();
+    });
+
+    it('refuses to save a Git source that cannot be read, naming why', async () => {
+      const service = await hostWith(withAdmin());
+      const source = { kind: 'git' as const, repository: { id: config.id, name: 'config' }, branch: 'refs/heads/nope', path: '/deploy-audit/policy.json' };
+      await expect(service.saveSettings({}, source)).rejects.toMatchObject({ fields: { source: expect.stringContaining('the branch nope does not exist') } });
+      expect(sdk.state.documents.size).toBe(0);
+    });
+
+    it('says so when the saved file can no longer be read, and never applies it silently', async () => {
+      sdk.state.documents.set(settingsKey(sample.shop.id), {
+        schemaVersion: 1,
+        policy: {},
+        updatedAt: '2026-11-01T00:00:00Z',
+        updatedBy: { id: 'a', displayName: 'A', uniqueName: 'a@x' },
+        source: { kind: 'git', repository: { id: config.id, name: 'config' }, branch: 'main', path: '/gone.json' },
+      });
+      const loaded = await (await connectToHost()).loadSettings();
+      expect(loaded.problem).toBe('the policy file in Git could not be read: the policy file /gone.json is not on branch main of repository config');
+      expect(loaded.policy).toEqual(defaultPolicy());
+    });
   });
 });

@@ -12,16 +12,21 @@ import { collectReleaseDeployments, collectRunDeployments } from '../core/engine
 import type { AuditWindow } from '../core/engine/window';
 import { httpUrl } from '../core/export/text';
 import type { DeploymentEvidence } from '../core/model';
-import type { Policy, PolicyInput } from '../core/policy';
+import { defaultPolicy, type Policy, type PolicyInput } from '../core/policy';
+import { GitPolicyError, readGitPolicy } from '../core/policy-source/git-policy';
+import { listRepositories, type RepositoryChoice } from '../core/policy-source/repositories';
 import { AdoHttp, type Fetch, type ThrottleEvent } from '../core/transport/http';
 import type { CurrentUser, HostContext } from './host';
 import { checkSettingsPermission, type EditPermission } from './permissions';
-import type { IExtensionDataManager, IHostNavigationService } from './services';
+import type { IExtensionDataManager, IHostNavigationService, IVssIdentityService } from './services';
+import type { DirectoryIdentity } from './approvers';
 import {
+  gitLocation,
+  nextSettings,
   PolicyValidationError,
   readStoredSettings,
-  SETTINGS_SCHEMA_VERSION,
   settingsKey,
+  type PolicySourceChoice,
   validatePolicy,
   type ProjectSettings,
   type StoredSettings,
@@ -65,8 +70,16 @@ export interface AuditService {
   readonly context: AuditContext;
   /** The project's policy (the defaults when none was saved). */
   loadSettings(): Promise<ProjectSettings>;
-  /** Validates and saves a policy; throws PolicyValidationError naming each bad field, or when not allowed. */
-  saveSettings(input: PolicyInput): Promise<ProjectSettings>;
+  /**
+   * Validates and saves a policy and where the hub and tabs read it (default: these settings); a Git source is read
+   * first and refused with the reason when it cannot be. Throws PolicyValidationError naming each bad field, or when
+   * not allowed. Every save appends to the settings' history.
+   */
+  saveSettings(input: PolicyInput, source?: PolicySourceChoice): Promise<ProjectSettings>;
+  /** The project's Git repositories, for choosing the one that holds the policy file. */
+  listRepositories(): Promise<RepositoryChoice[]>;
+  /** People and groups whose names start with the query, from the host's identity search (the people picker's). */
+  searchIdentities(query: string): Promise<DirectoryIdentity[]>;
   /** Whether the user may change the settings (project administrators), and why not. */
   settingsPermission(): Promise<EditPermission>;
   /** Every production deployment in the window with its evidence (the command line's audit). */
@@ -93,6 +106,8 @@ export interface AuditServiceDeps {
   host: HostContext;
   dataManager: () => Promise<IExtensionDataManager>;
   navigation: () => Promise<IHostNavigationService>;
+  /** The host's identity service (ms.vss-features.identity-service). */
+  identities: () => Promise<IVssIdentityService>;
   saveFile: (file: SavedFile) => void;
   /**
    * Evidence kept from earlier audits in this browser (optional): a cache per audit, over what the browser keeps;
@@ -116,29 +131,53 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
     AdoClient.withHosts(transport, host.orgUrl, host.project.name, host.areas, { warn: (message) => console.warn(`Deploy Audit: ${message}`) });
   let permission: Promise<EditPermission> | null = null;
 
+  /** With the Git source, the policy is the file's at its latest commit; a file that cannot be read is a problem, said. */
+  const resolveGitSource = async (settings: ProjectSettings): Promise<ProjectSettings> => {
+    const location = gitLocation(settings.stored);
+    if (!location || settings.problem) return settings;
+    try {
+      const { policy, source } = await readGitPolicy(client(http()), location);
+      return { ...settings, policy, git: source };
+    } catch (error) {
+      if (!(error instanceof GitPolicyError)) throw error;
+      return { ...settings, policy: defaultPolicy(), problem: `the policy file in Git could not be read: ${error.message}` };
+    }
+  };
+
   const service: AuditService = {
     context,
 
     async loadSettings() {
       const manager = await deps.dataManager();
       const value = await manager.getValue<StoredSettings | null>(settingsKey(host.project.id), { defaultValue: null });
-      return readStoredSettings(value);
+      return resolveGitSource(readStoredSettings(value));
     },
 
-    async saveSettings(input) {
+    async saveSettings(input, source = { kind: 'settings' }) {
       const errors = validatePolicy(input);
       if (errors) throw new PolicyValidationError(errors);
       const allowed = await service.settingsPermission();
       if (!allowed.canEdit) throw new PolicyValidationError({ policy: allowed.reason ?? 'You cannot change these settings.' });
-      const document: StoredSettings = {
-        schemaVersion: SETTINGS_SCHEMA_VERSION,
-        policy: input,
-        updatedAt: new Date().toISOString(),
-        updatedBy: { id: host.user.id, displayName: host.user.displayName, uniqueName: host.user.name },
-      };
       const manager = await deps.dataManager();
+      const previous = readStoredSettings(await manager.getValue<StoredSettings | null>(settingsKey(host.project.id), { defaultValue: null }));
+      const by = { id: host.user.id, displayName: host.user.displayName, uniqueName: host.user.name };
+      const document = nextSettings(previous.stored, input, source, by, new Date().toISOString());
+      // A Git source that cannot be read is refused before it is saved: the hub would otherwise audit under nothing.
+      const settings = await resolveGitSource(readStoredSettings(document));
+      if (settings.problem) throw new PolicyValidationError({ source: settings.problem });
       await manager.setValue(settingsKey(host.project.id), document);
-      return readStoredSettings(document);
+      return settings;
+    },
+
+    listRepositories() {
+      return listRepositories(client(http()));
+    },
+
+    async searchIdentities(query) {
+      if (!query.trim()) return [];
+      // Users and groups of the organization's directory ("ims") and its source directory, as the host's pickers ask.
+      const found = await (await deps.identities()).searchIdentitiesAsync(query, ['user', 'group'], ['ims', 'source']);
+      return found as DirectoryIdentity[];
     },
 
     settingsPermission() {

@@ -7,6 +7,7 @@
  *   token                                 SDK.getAccessToken(), asked for on every request (the SDK renews it)
  *   settings                              ExtensionDataService.getExtensionDataManager(SDK.getExtensionContext().id, token)
  *   evidence links                        HostNavigationService.openNewWindow(url, "")
+ *   approvers' people picker              IdentityService.searchIdentitiesAsync(query, ['user', 'group'], …)
  *   evidence kept between audits          IndexedDB in this browser (indexeddb-store.ts), per organization and project
  */
 import * as SDK from 'azure-devops-extension-sdk';
@@ -15,7 +16,7 @@ import { createAuditService, type AuditService } from './audit-service';
 import { downloadFile } from './download';
 import { readHostContext } from './host';
 import { IndexedDbEvidenceStore, pageIndexedDb } from './indexeddb-store';
-import { SERVICE_IDS, type IExtensionDataService, type IHostNavigationService } from './services';
+import { SERVICE_IDS, type IExtensionDataService, type IHostNavigationService, type IVssIdentityService } from './services';
 
 export async function connectToHost(): Promise<AuditService> {
   const host = await readHostContext();
@@ -35,6 +36,7 @@ export async function connectToHost(): Promise<AuditService> {
       navigation ??= SDK.getService<IHostNavigationService>(SERVICE_IDS.navigation);
       return navigation;
     },
+    identities: () => SDK.getService<IVssIdentityService>(SERVICE_IDS.identity),
     saveFile: (file) => downloadFile(file),
     async cache(options) {
       if (!pageIndexedDb()) return undefined;

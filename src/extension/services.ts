@@ -11,6 +11,7 @@ import type {
   IProjectPageService,
 } from 'azure-devops-extension-api/Common/CommonServices';
 import type { IBuildPageData, IBuildPageDataService } from 'azure-devops-extension-api/Build/BuildServices';
+import type { IVssIdentityService } from 'azure-devops-extension-api/Identities/IdentityService';
 
 export const SERVICE_IDS = {
   /** getServiceLocation() → the organization (collection) URL; getResourceAreaLocation(areaId) → an area's host. */
@@ -21,6 +22,8 @@ export const SERVICE_IDS = {
   navigation: 'ms.vss-features.host-navigation-service',
   /** getExtensionDataManager(extensionId, token) → getValue / setValue for the settings. */
   extensionData: 'ms.vss-features.extension-data-service',
+  /** searchIdentitiesAsync(query, types, scopes) → people and groups, for the approvers' people picker. */
+  identity: 'ms.vss-features.identity-service',
   /** getBuildPageData() → { build, definition } on a pipeline run's page. */
   buildPageData: 'ms.vss-build-web.build-page-data-service',
 } as const;
@@ -33,4 +36,5 @@ export type {
   IHostNavigationService,
   ILocationService,
   IProjectPageService,
+  IVssIdentityService,
 };

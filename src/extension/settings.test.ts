@@ -1,5 +1,5 @@
 import { defaultPolicy, parsePolicy } from '../core/policy';
-import { minimalPolicyInput, readStoredSettings, REQUIRED_APPROVALS_RULE, settingsKey, validatePolicy } from './settings';
+import { MAX_HISTORY, minimalPolicyInput, nextSettings, readStoredSettings, REQUIRED_APPROVALS_RULE, settingsDiff, settingsKey, settingsPolicySource, validatePolicy } from './settings';
 
 describe('settings', () => {
   it('are stored per project under a key without characters that would break a URL path', () => {
@@ -41,5 +41,40 @@ describe('settings', () => {
       controls: { 'work-item-linked': { enabled: false } },
     });
     expect(parsePolicy(minimalPolicyInput(policy))).toEqual(policy);
+  });
+
+  const ada = { id: 'ada', displayName: 'Ada Admin', uniqueName: 'ada@contoso.com' };
+  const git = { kind: 'git' as const, repository: { id: 'r1', name: 'config' }, branch: 'refs/heads/main', path: '/policy.json' };
+
+  it('diff each field of the effective policies: a key left out and its default are no change', () => {
+    expect(settingsDiff(null, { requiredApprovals: 2 }, { kind: 'settings' })).toEqual([]);
+    const before = nextSettings(null, { approvers: ['x'] }, { kind: 'settings' }, ada, '2026-11-01T00:00:00Z');
+    expect(settingsDiff(before, { allowedBranches: ['*'], controls: { 'work-item-linked': { enabled: false } } }, git)).toEqual([
+      { field: 'policy source', from: 'these settings', to: 'Git file /policy.json on refs/heads/main in config' },
+      { field: 'approvers', from: 'x', to: '(anyone)' },
+      { field: 'allowedBranches', from: 'refs/heads/main, refs/heads/master, refs/heads/release/*', to: '*' },
+      { field: 'controls.work-item-linked', from: 'on', to: 'off' },
+    ]);
+  });
+
+  it('count revisions from a document saved before they were counted, and keep the newest saves', () => {
+    const legacy = { schemaVersion: 1 as const, policy: {}, updatedAt: '2026-10-01T00:00:00Z', updatedBy: ada };
+    expect(nextSettings(legacy, { requiredApprovals: 3 }, { kind: 'settings' }, ada, '2026-11-01T00:00:00Z')).toMatchObject({ revision: 2, history: [{ revision: 2 }] });
+    let document = nextSettings(null, {}, { kind: 'settings' }, ada, '2026-11-01T00:00:00Z');
+    for (let i = 0; i < MAX_HISTORY + 5; i++) document = nextSettings(document, { requiredApprovals: i % 3 }, { kind: 'settings' }, ada, '2026-11-02T00:00:00Z');
+    expect(document.history).toHaveLength(MAX_HISTORY);
+    expect(document.history!.at(-1)!.revision).toBe(MAX_HISTORY + 6);
+  });
+
+  it('name the settings revision or the Git file as the report’s policy source', () => {
+    const saved = nextSettings(null, { requiredApprovals: 3 }, { kind: 'settings' }, ada, '2026-11-01T00:00:00Z');
+    expect(settingsPolicySource(readStoredSettings(saved))).toEqual({ kind: 'settings', version: 1, updatedAt: '2026-11-01T00:00:00Z', updatedBy: ada });
+    expect(settingsPolicySource(readStoredSettings(null))).toEqual({ kind: 'defaults' });
+    const file = { kind: 'git' as const, repository: { id: 'r1', name: 'config' }, branch: 'refs/heads/main', path: '/policy.json', commitId: 'c', author: { name: 'A', email: 'a' }, date: null, sha256: 'h', url: 'u' };
+    expect(settingsPolicySource({ ...readStoredSettings(saved), git: file })).toBe(file);
+  });
+
+  it('refuse a stored source of another shape', () => {
+    expect(readStoredSettings({ schemaVersion: 1, policy: {}, updatedAt: '', updatedBy: ada, source: { kind: 'git', repository: 'config' } }).problem).toContain('format');
   });
 });

@@ -3,23 +3,58 @@
  * collection-wide ("Default") scope, so every member of the project reads the same policy.
  *
  *   key:   policy-<projectId>
- *   value: { schemaVersion: 1, policy: <the policy file object of the command line>, updatedAt, updatedBy }
+ *   value: { schemaVersion: 1, policy: <the policy file object of the command line>, updatedAt, updatedBy,
+ *            revision, source: {kind: 'settings'} | {kind: 'git', repository, branch, path}, history: [...] }
+ *
+ * Any member of the project can write this store through the REST API (the settings panel's permission check is
+ * the panel's, not the store's), so the panel recommends the Git source, which Azure DevOps permissions and branch
+ * policies guard, and every save appends who, when and what changed to `history` (the newest MAX_HISTORY saves).
  *
  * `policy` holds only what an administrator set (the same JSON a `--config` file holds), so defaults that change
  * in a later version apply to keys nobody set. The key has no colon: document ids travel in URL paths.
  */
 import { CONTROL_IDS } from '../core/controls/ids';
 import { defaultPolicy, parsePolicy, policySchema, type Policy, type PolicyInput } from '../core/policy';
+import type { GitPolicyLocation } from '../core/policy-source/git-policy';
+import type { ReportGitPolicySource, ReportPolicySource } from '../core/report';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
 export const settingsKey = (projectId: string): string => `policy-${projectId}`;
 
+type Person = { id: string; displayName: string; uniqueName: string };
+
+/** Where the hub and tabs read the policy: these settings, or a file in one of the project's Git repositories. */
+export type PolicySourceChoice = { kind: 'settings' } | { kind: 'git'; repository: { id: string; name: string }; branch: string; path: string };
+
+/** One field's change in a save, as text a person reads: `requiredApprovals: 2 → 1`. */
+export interface SettingsChange {
+  field: string;
+  from: string;
+  to: string;
+}
+
+export interface SettingsHistoryEntry {
+  revision: number;
+  savedAt: string;
+  savedBy: Person;
+  changes: SettingsChange[];
+}
+
+/** Saves kept in a document's history: enough to audit a year of changes, small enough for one document. */
+export const MAX_HISTORY = 200;
+
 export interface StoredSettings {
   schemaVersion: typeof SETTINGS_SCHEMA_VERSION;
   policy: PolicyInput;
   updatedAt: string;
-  updatedBy: { id: string; displayName: string; uniqueName: string };
+  updatedBy: Person;
+  /** 1 for the first save, one more for each save after; absent in documents saved before it was kept. */
+  revision?: number;
+  /** Absent: these settings. */
+  source?: PolicySourceChoice;
+  /** The saves, oldest first. */
+  history?: SettingsHistoryEntry[];
 }
 
 /** The settings as a view shows them: the effective policy, what was stored, and any problem reading it. */
@@ -30,10 +65,12 @@ export interface ProjectSettings {
   stored: StoredSettings | null;
   /** Set when a stored document exists but is not a valid policy: the defaults apply meanwhile. */
   problem: string | null;
+  /** With the Git source: the file the policy was read from (its commit, author, date, SHA-256). */
+  git?: ReportGitPolicySource;
 }
 
 /** The fields of the settings form, each with what is wrong with it. */
-export type PolicyField = 'requiredApprovals' | 'approvers' | 'allowedBranches' | 'productionEnvironments' | 'controls' | 'policy';
+export type PolicyField = 'requiredApprovals' | 'approvers' | 'allowedBranches' | 'productionEnvironments' | 'controls' | 'policy' | 'source';
 export type FieldErrors = Partial<Record<PolicyField, string>>;
 
 export class PolicyValidationError extends Error {
@@ -65,7 +102,7 @@ export function validatePolicy(input: unknown): FieldErrors | null {
 
 export const REQUIRED_APPROVALS_RULE = 'Required approvals must be a whole number from 0 to 50 (0: no approval is required)';
 
-const FIELD_NAMES: Record<Exclude<PolicyField, 'policy'>, true> = {
+const FIELD_NAMES: Record<Exclude<PolicyField, 'policy' | 'source'>, true> = {
   requiredApprovals: true,
   approvers: true,
   allowedBranches: true,
@@ -77,7 +114,7 @@ const FIELD_NAMES: Record<Exclude<PolicyField, 'policy'>, true> = {
 export function readStoredSettings(value: unknown): ProjectSettings {
   if (value === null || value === undefined) return { policy: defaultPolicy(), stored: null, problem: null };
   const document = value as Partial<StoredSettings>;
-  if (typeof document !== 'object' || document.schemaVersion !== SETTINGS_SCHEMA_VERSION || typeof document.policy !== 'object') {
+  if (typeof document !== 'object' || document.schemaVersion !== SETTINGS_SCHEMA_VERSION || typeof document.policy !== 'object' || !validSource(document.source)) {
     return { policy: defaultPolicy(), stored: null, problem: 'the stored settings are not in a format this version understands' };
   }
   try {
@@ -101,3 +138,78 @@ export function minimalPolicyInput(policy: Policy): PolicyInput {
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
+
+const validSource = (source: unknown): boolean => {
+  if (source === undefined || (source as PolicySourceChoice | null)?.kind === 'settings') return true;
+  const git = source as Partial<Extract<PolicySourceChoice, { kind: 'git' }>> | null;
+  return git?.kind === 'git' && typeof git.repository?.id === 'string' && typeof git.repository.name === 'string' && typeof git.branch === 'string' && typeof git.path === 'string';
+};
+
+/** The Git file a stored document points at, or null when the policy is kept in the settings. */
+export function gitLocation(stored: StoredSettings | null): GitPolicyLocation | null {
+  const source = stored?.source;
+  return source?.kind === 'git' ? { repository: source.repository.id, branch: source.branch, path: source.path } : null;
+}
+
+/** The report's policy source for these settings: the Git file read, the settings document's revision, or the defaults. */
+export function settingsPolicySource(settings: ProjectSettings | null | undefined): ReportPolicySource {
+  if (settings?.git && !settings.problem) return settings.git;
+  const stored = settings?.stored;
+  if (!stored || settings?.problem) return { kind: 'defaults' };
+  return {
+    kind: 'settings',
+    // A document saved before revisions were counted is the first revision (nextSettings counts on from it).
+    version: typeof stored.revision === 'number' ? stored.revision : 1,
+    updatedAt: stored.updatedAt ?? null,
+    updatedBy: stored.updatedBy ? { id: stored.updatedBy.id, displayName: stored.updatedBy.displayName, uniqueName: stored.updatedBy.uniqueName } : null,
+  };
+}
+
+const effective = (input: unknown): Policy | null => {
+  try {
+    return parsePolicy(input);
+  } catch {
+    return null;
+  }
+};
+
+const describeSource = (source: PolicySourceChoice | undefined): string =>
+  source?.kind === 'git' ? `Git file ${source.path} on ${source.branch} in ${source.repository.name}` : 'these settings';
+
+/**
+ * What a save changes, field by field, between the effective policies (a key left out and its default are the same
+ * policy, so they are no change) and the policy's source.
+ */
+export function settingsDiff(before: StoredSettings | null, policy: PolicyInput, source: PolicySourceChoice): SettingsChange[] {
+  const changes: SettingsChange[] = [];
+  const sourceBefore = describeSource(before?.source);
+  const sourceAfter = describeSource(source);
+  if (sourceBefore !== sourceAfter) changes.push({ field: 'policy source', from: sourceBefore, to: sourceAfter });
+  const from = (before && effective(before.policy)) ?? defaultPolicy();
+  const to = effective(policy) ?? defaultPolicy();
+  const list = (items: string[]) => (items.length ? items.join(', ') : '(anyone)');
+  const fields: [string, string, string][] = [
+    ['requiredApprovals', String(from.requiredApprovals), String(to.requiredApprovals)],
+    ['approvers', list(from.approvers), list(to.approvers)],
+    ['allowedBranches', from.allowedBranches.join(', '), to.allowedBranches.join(', ')],
+    ['productionEnvironments', from.productionEnvironments.join(', '), to.productionEnvironments.join(', ')],
+    ...CONTROL_IDS.map((id): [string, string, string] => [`controls.${id}`, from.controls[id].enabled ? 'on' : 'off', to.controls[id].enabled ? 'on' : 'off']),
+  ];
+  for (const [field, a, b] of fields) if (a !== b) changes.push({ field, from: a, to: b });
+  return changes;
+}
+
+/** The document a save writes: the new policy and source, the next revision, and the history with this save appended. */
+export function nextSettings(previous: StoredSettings | null, policy: PolicyInput, source: PolicySourceChoice, savedBy: Person, savedAt: string): StoredSettings {
+  const revision = (previous ? (previous.revision ?? 1) : 0) + 1;
+  const entry: SettingsHistoryEntry = { revision, savedAt, savedBy, changes: settingsDiff(previous, policy, source) };
+  return {
+    schemaVersion: SETTINGS_SCHEMA_VERSION,
+    policy,
+    updatedAt: savedAt,
+    updatedBy: savedBy,
+    revision,
+    source,
+    history: [...(previous?.history ?? []), entry].slice(-MAX_HISTORY),
+  };
+}

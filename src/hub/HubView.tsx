@@ -18,12 +18,13 @@ import type { HubExportFormat } from './export-formats';
 import { defaultPolicy, type Policy, type PolicyInput } from '../core/policy';
 import type { AuditService } from '../extension/audit-service';
 import type { EditPermission } from '../extension/permissions';
-import type { ProjectSettings } from '../extension/settings';
+import type { PolicySourceChoice, ProjectSettings } from '../extension/settings';
 import { DeploymentDetail } from '../views/DeploymentDetail';
 import { count, plural, runLabel } from '../views/format';
 import { unmatchedPatterns } from '../core/engine/collect';
 import { describeFailure, evidenceNotices } from '../views/messages';
 import { SettingsPanel } from '../views/SettingsPanel';
+import { PolicySourceNotice } from '../views/PolicySourceNotice';
 import { AccessNotice } from '../views/AccessNotice';
 import { accessNotice } from '../views/unreadable';
 import { DetailStepper, useDetailKeys } from './DetailStepper';
@@ -180,8 +181,10 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
     }
   };
 
-  const saveSettings = async (input: PolicyInput) => {
-    const saved = await service.saveSettings(input);
+  const listRepositories = React.useCallback(() => service.listRepositories(), [service]);
+  const searchIdentities = React.useCallback((query: string) => service.searchIdentities(query), [service]);
+  const saveSettings = async (input: PolicyInput, source: PolicySourceChoice) => {
+    const saved = await service.saveSettings(input, source);
     setSettingsState({ status: 'ready', settings: saved, loadError: null });
     if (state.phase !== 'collecting') setEnvironments(saved.policy.productionEnvironments.join(', '));
     return saved;
@@ -343,6 +346,9 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
             The saved audit settings could not be used ({settingsState.settings.problem}); the defaults apply.
           </MessageCard>
         )}
+        {settingsState.status === 'ready' && !settingsState.loadError && (
+          <PolicySourceNotice settings={settingsState.settings} onSettings={() => setSettingsOpen(true)} />
+        )}
         {state.phase === 'failed' && state.failure && (
           <MessageCard
             severity={MessageCardSeverity.Error}
@@ -413,7 +419,14 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
         </Panel>
       )}
       {settingsOpen && settingsState.status === 'ready' && (
-        <SettingsPanel settings={settingsState.settings} permission={permission} onSave={saveSettings} onDismiss={() => setSettingsOpen(false)} />
+        <SettingsPanel
+          settings={settingsState.settings}
+          permission={permission}
+          onSave={saveSettings}
+          onDismiss={() => setSettingsOpen(false)}
+          listRepositories={listRepositories}
+          searchIdentities={searchIdentities}
+        />
       )}
     </Page>
   );

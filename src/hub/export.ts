@@ -11,7 +11,7 @@ import { assembleReport, type ManifestInput } from '../core/engine/report';
 import type { HubExportFormat } from './export-formats';
 import { defaultPolicy } from '../core/policy';
 import type { AuditContext, SavedFile } from '../extension/audit-service';
-import type { ProjectSettings } from '../extension/settings';
+import { settingsPolicySource, type ProjectSettings } from '../extension/settings';
 import type { AuditReport, ReportFiltered, ReportManifest, ReportPolicySource } from '../core/report';
 import type { ExportedFile, ExportProgress } from './export-worker';
 import { canonicalCompare, PERSON_FILTERS, type AuditRow, type RowFilter } from './rows';
@@ -93,18 +93,6 @@ export function describeFilters(filter: RowFilter, me: string): Omit<ReportFilte
   return filters.length ? { text: words.join('; '), filters } : null;
 }
 
-/** Where the audit's policy came from: the project's settings document when one was saved, else the defaults. */
-function policySource(settings: ProjectSettings | null | undefined): ReportPolicySource {
-  const stored = settings?.stored;
-  if (!stored || settings?.problem) return { kind: 'defaults' };
-  return {
-    kind: 'settings',
-    version: typeof stored.schemaVersion === 'number' ? stored.schemaVersion : null,
-    updatedAt: stored.updatedAt ?? null,
-    updatedBy: stored.updatedBy ? { id: stored.updatedBy.id, displayName: stored.updatedBy.displayName, uniqueName: stored.updatedBy.uniqueName } : null,
-  };
-}
-
 /** The export's manifest input: the hub, the signed-in user, the project's ids, the settings and the filters. */
 export function hubManifest(context: AuditContext, request: AuditRequest, scope: ExportScope = {}): ManifestInput {
   const described = scope.filter ? describeFilters(scope.filter, context.user.displayName || context.user.name) : null;
@@ -113,7 +101,7 @@ export function hubManifest(context: AuditContext, request: AuditRequest, scope:
     generator: 'hub',
     ranBy: { id: context.user.id, displayName: context.user.displayName, uniqueName: context.user.name },
     projectId: context.project.id,
-    policySource: policySource(scope.settings),
+    policySource: settingsPolicySource(scope.settings),
     environmentsOverridden: request.policy.productionEnvironments.join('\n') !== settingsEnvironments.join('\n'),
     filtered: described && scope.total !== undefined ? { total: scope.total, ...described } : null,
     collection: scope.collection ?? null,

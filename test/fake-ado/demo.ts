@@ -21,6 +21,7 @@
  * API and HierarchyQuery answer 403).
  */
 import { mulberry32 } from './ids';
+import { addDemoPolicyRepository } from './routes/git-items';
 import {
   FakeOrganization,
   type ApprovalOptions,
@@ -989,6 +990,7 @@ export function createDemo(options: DemoOptions = {}): Demo {
 
   const counts = Object.fromEntries(ALL_FINDINGS.map((k) => [k, 0])) as Record<DemoAnyFinding, number>;
   for (const d of truth) for (const f of d.findings) counts[f] = (counts[f] ?? 0) + 1;
+  addDemoPolicyRepository(project, directors[0], new Date(start));
 
 
   return {

@@ -19,6 +19,8 @@ import { buildRoutes } from './routes/build';
 import type { Host, Reply, Route, RouteContext, ServerBehaviour, Urls } from './routes/common';
 import { coreRoutes } from './routes/core';
 import { gitRoutes } from './routes/git';
+import { gitItemsRoutes } from './routes/git-items';
+import { identityPickerRoutes } from './routes/identity-picker';
 import { pipelinesRoutes } from './routes/pipelines';
 import { releaseRoutes } from './routes/release';
 import { securityRoutes } from './routes/security';
@@ -31,6 +33,8 @@ export const ROUTES: Route[] = [
   ...buildRoutes,
   ...pipelinesRoutes,
   ...releaseRoutes,
+  ...gitItemsRoutes,
+  ...identityPickerRoutes,
   ...gitRoutes,
   ...testsRoutes,
   ...securityRoutes,

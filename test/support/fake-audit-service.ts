@@ -10,7 +10,9 @@ import { defaultPolicy, type PolicyInput } from '../../src/core/policy';
 import type { ThrottleEvent } from '../../src/core/transport/http';
 import type { AuditContext, AuditService, CollectRequest, SavedFile, ScopedRequest } from '../../src/extension/audit-service';
 import type { EditPermission } from '../../src/extension/permissions';
-import { PolicyValidationError, readStoredSettings, SETTINGS_SCHEMA_VERSION, validatePolicy, type ProjectSettings } from '../../src/extension/settings';
+import type { RepositoryChoice } from '../../src/core/policy-source/repositories';
+import type { DirectoryIdentity } from '../../src/extension/approvers';
+import { nextSettings, PolicyValidationError, readStoredSettings, validatePolicy, type PolicySourceChoice, type ProjectSettings } from '../../src/extension/settings';
 
 export const ME = { id: 'user-alice', name: 'alice@contoso.com', displayName: 'Alice Director', descriptor: 'aad.alice' };
 export const alice = person('Alice Director', { id: ME.id, uniqueName: ME.name });
@@ -85,18 +87,26 @@ export class FakeAuditService implements AuditService {
     return readStoredSettings(this.stored);
   }
 
-  async saveSettings(input: PolicyInput): Promise<ProjectSettings> {
+  async saveSettings(input: PolicyInput, source: PolicySourceChoice = { kind: 'settings' }): Promise<ProjectSettings> {
     const errors = validatePolicy(input);
     if (errors) throw new PolicyValidationError(errors);
     if (!this.permission.canEdit) throw new PolicyValidationError({ policy: 'not allowed' });
     this.savedSettings.push(input);
-    this.stored = {
-      schemaVersion: SETTINGS_SCHEMA_VERSION,
-      policy: input,
-      updatedAt: '2026-11-21T08:00:00.000Z',
-      updatedBy: { id: ME.id, displayName: ME.displayName, uniqueName: ME.name },
-    };
+    this.stored = nextSettings(readStoredSettings(this.stored).stored, input, source, { id: ME.id, displayName: ME.displayName, uniqueName: ME.name }, '2026-11-21T08:00:00.000Z');
     return readStoredSettings(this.stored);
+  }
+
+  repositories: RepositoryChoice[] = [{ id: 'repo-config', name: 'config', defaultBranch: 'refs/heads/main' }];
+
+  async listRepositories(): Promise<RepositoryChoice[]> {
+    return this.repositories;
+  }
+
+  identities: DirectoryIdentity[] = [];
+
+  async searchIdentities(query: string): Promise<DirectoryIdentity[]> {
+    const q = query.trim().toLowerCase();
+    return q ? this.identities.filter((identity) => `${identity.displayName} ${identity.signInAddress ?? ''}`.toLowerCase().includes(q)) : [];
   }
 
   async settingsPermission(): Promise<EditPermission> {

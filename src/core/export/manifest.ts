@@ -19,6 +19,18 @@ const policySource = (value: ReportPolicySource): ReportPolicySource => {
       return { kind: 'settings', version: value.version ?? null, updatedAt: value.updatedAt ?? null, updatedBy: identity(value.updatedBy ?? null) };
     case 'report':
       return { kind: 'report', sha256: value.sha256 };
+    case 'git':
+      return {
+        kind: 'git',
+        repository: { id: value.repository.id, name: value.repository.name },
+        branch: value.branch,
+        path: value.path,
+        commitId: value.commitId,
+        author: { name: value.author.name, email: value.author.email },
+        date: value.date ?? null,
+        sha256: value.sha256,
+        url: value.url,
+      };
     default:
       return { kind: value.kind };
   }
@@ -117,6 +129,10 @@ export function describePolicySource(source: ReportPolicySource): string {
     }
     case 'report':
       return `the report this sample was drawn from (SHA-256 ${source.sha256})`;
+    case 'git': {
+      const author = source.author.name || source.author.email || 'an unknown author';
+      return `the Git file ${source.path} on ${source.branch} in repository ${source.repository.name}, commit ${source.commitId} by ${author}${source.date ? ` on ${source.date}` : ''} (SHA-256 ${source.sha256})`;
+    }
     default:
       return 'the defaults (no policy file or settings)';
   }

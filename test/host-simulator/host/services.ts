@@ -415,6 +415,57 @@ function hostPageLayoutService(_state: HostState, events: HostEvents): object {
   };
 }
 
+/**
+ * IVssIdentityService (azure-devops-extension-api Identities/IdentityService.d.ts), as the real host implements it:
+ * searchIdentitiesAsync posts the query to the organization's `_apis/IdentityPicker/Identities` with the signed-in
+ * user's token and answers the first result's identities. The most-recently-used list starts empty, as for a new user.
+ */
+function identityService(state: HostState, events: HostEvents): object {
+  const mru: Array<{ entityId: string }> = [];
+  const token = state.user.token;
+  const authorization = /^eyJ[\w-]+\.[\w-]+\.[\w-]*$/.test(token) ? `Bearer ${token}` : `Basic ${btoa(`:${token}`)}`;
+  return {
+    async searchIdentitiesAsync(query: string, identityTypes?: string[], operationScopes?: string[], queryTypeHint?: string, options?: unknown) {
+      events.log('identity.searchIdentitiesAsync', [query, identityTypes, operationScopes, queryTypeHint]);
+      const res = await fetch(`${state.session.organization.url}_apis/IdentityPicker/Identities?api-version=5.0-preview.1`, {
+        method: 'POST',
+        headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({
+          query,
+          identityTypes: identityTypes ?? ['user', 'group'],
+          operationScopes: operationScopes ?? ['ims', 'source'],
+          queryTypeHint,
+          options: options ?? { MinResults: 5, MaxResults: 40 },
+          properties: ['DisplayName', 'IsMru', 'ScopeName', 'SamAccountName', 'Active', 'SubjectDescriptor', 'Mail', 'SignInAddress', 'Surname', 'Guest', 'Description'],
+        }),
+      });
+      if (!res.ok) throw restError({ status: res.status, message: `The identity search failed (HTTP ${res.status}).` });
+      const body = (await res.json()) as { results?: Array<{ identities?: unknown[] }> };
+      return body.results?.[0]?.identities ?? [];
+    },
+    async getIdentityMruAsync() {
+      events.log('identity.getIdentityMruAsync', []);
+      return [...mru];
+    },
+    async addMruIdentitiesAsync(identities: Array<{ entityId: string }>) {
+      events.log('identity.addMruIdentitiesAsync', [identities.map((identity) => identity.entityId)]);
+      for (const identity of identities) if (!mru.some((known) => known.entityId === identity.entityId)) mru.unshift(identity);
+      return true;
+    },
+    async removeMruIdentitiesAsync(identities: Array<{ entityId: string }>) {
+      events.log('identity.removeMruIdentitiesAsync', [identities.map((identity) => identity.entityId)]);
+      for (const identity of identities) {
+        const at = mru.findIndex((known) => known.entityId === identity.entityId);
+        if (at >= 0) mru.splice(at, 1);
+      }
+      return true;
+    },
+    async getConnections() {
+      return {};
+    },
+  };
+}
+
 export const SERVICES: Record<string, (state: HostState, events: HostEvents) => object> = {
   'ms.vss-features.location-service': locationService,
   'ms.vss-tfs-web.tfs-page-data-service': projectPageService,
@@ -423,6 +474,7 @@ export const SERVICES: Record<string, (state: HostState, events: HostEvents) => 
   'ms.vss-build-web.build-page-data-service': buildPageDataService,
   'ms.vss-tfs-web.tfs-global-messages-service': globalMessagesService,
   'ms.vss-features.host-page-layout-service': hostPageLayoutService,
+  'ms.vss-features.identity-service': identityService,
 };
 
 export function serviceManager(state: HostState, events: HostEvents): object {
