@@ -33,6 +33,38 @@ interface Row {
   peakHeapMB: number;
   retainedHeapMB: number;
   note: string;
+  /** Requests by kind (the fake server's route id), scaled like `requests`. */
+  kinds: Record<string, number>;
+}
+
+/** Requests of each kind: the fake server's route id, or the method and path of a request no route answered. */
+function requestKinds(requests: Array<{ routeId: string | null; method: string; route: string }>): Record<string, number> {
+  const kinds: Record<string, number> = {};
+  for (const request of requests) {
+    const kind = request.routeId ?? `${request.method} ${request.route} (no route)`;
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  return kinds;
+}
+
+/** Per scenario, each kind's requests per deployment in each run: where the requests go. */
+function kindTables(rows: Row[], names: string[]): string[] {
+  return names.flatMap((scenario) => {
+    const runs = rows.filter((row) => row.scenario === scenario && !row.run.includes('capped'));
+    const kinds = [...new Set(runs.flatMap((row) => Object.keys(row.kinds)))];
+    const engine = runs.find((row) => row.run === 'engine');
+    kinds.sort((a, b) => (engine?.kinds[b] ?? 0) - (engine?.kinds[a] ?? 0) || a.localeCompare(b));
+    const perDeployment = (row: Row, kind: string) => ((row.kinds[kind] ?? 0) / Math.max(1, row.deployments)).toFixed(3);
+    return [
+      `### ${scenario}`,
+      '',
+      `| request kind | ${runs.map((row) => row.run).join(' | ')} |`,
+      `| --- |${runs.map(() => ' ---: |').join('')}`,
+      ...kinds.map((kind) => `| ${kind} | ${runs.map((row) => perDeployment(row, kind)).join(' | ')} |`),
+      `| **all** | ${runs.map((row) => (row.requests / Math.max(1, row.deployments)).toFixed(3)).join(' | ')} |`,
+      '',
+    ];
+  });
 }
 
 const DAY = 86_400_000;
@@ -111,6 +143,7 @@ async function main() {
       server.resetLog();
       const result = await collect(job, heapMB);
       const requests = server.requests.length;
+      const kinds = Object.fromEntries(Object.entries(requestKinds(server.requests)).map(([kind, count]) => [kind, Math.round(count * scale)]));
       rows.push({
         scenario,
         run,
@@ -123,6 +156,7 @@ async function main() {
         peakHeapMB: result.peakHeapMB,
         retainedHeapMB: result.retainedHeapMB,
         note,
+        kinds,
       });
       return result;
     };
@@ -234,6 +268,11 @@ async function main() {
     'collects lazily); "retained heap" is what stays after a full collection with every deployment\'s evidence held.',
     'Wall times depend on the machine\'s load; request counts and their ratios are exact.',
     '',
+    '## Requests per deployment, by kind',
+    '',
+    'Each kind of request (the fake server\'s route id) per deployment, in each run (the baseline\'s scaled from its sample).',
+    '',
+    ...kindTables(rows, names),
     problems.length ? `**Verdicts differ:**\n\n${problems.map((p) => `- ${p}`).join('\n')}` : 'The engine, the cached run and the baseline gave the same verdicts for every deployment they share.',
     '',
     ...sweepTable,
