@@ -126,7 +126,9 @@ async function main() {
   const shaped = `every change to ${regions} regions`;
   const scenarios = sizes.flatMap((size) => latencies.map((latency) => ({ size, latency, regions: regions as number | undefined, shape: shaped })));
   if (!browserOnly && !process.argv.includes('--no-reference')) {
-    scenarios.push({ size: sizes[0] ?? 4000, latency: 0, regions: undefined, shape: 'reference: the demo’s mix, ~1 deployment per change' });
+    for (const latency of latencies) {
+      scenarios.push({ size: sizes[0] ?? 4000, latency, regions: undefined, shape: 'reference: the demo’s mix, ~1 deployment per change' });
+    }
   }
   const names: string[] = [];
 

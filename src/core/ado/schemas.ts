@@ -386,6 +386,7 @@ export const queriedTestRunSchema = z.object({
   build: z.object({ id: z.union([z.string(), z.number()]).nullish() }).nullish(),
   totalTests: z.number().int().nullish(),
   passedTests: z.number().int().nullish(),
+  notApplicableTests: z.number().int().nullish(),
 });
 
 /** `_apis/test/resultretentionsettings`: how long test results are kept. */

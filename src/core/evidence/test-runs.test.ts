@@ -29,9 +29,10 @@ async function source(routes: Route[]) {
   return { tests: new TestSource(client, { now: () => NOW }), calls };
 }
 
-const run = (id: number, buildId: number | null, total: number | null, passed: number | null, isAutomated = true) => ({
+const run = (id: number, buildId: number | null, total: number | null, passed: number | null, isAutomated = true, notApplicable = 0) => ({
   id,
   isAutomated,
+  notApplicableTests: notApplicable,
   ...(buildId === null ? {} : { build: { id: String(buildId) } }),
   ...(total === null ? {} : { totalTests: total }),
   ...(passed === null ? {} : { passedTests: passed }),
@@ -52,7 +53,13 @@ describe('TestSource with the runs query', () => {
     }
   });
 
-  it('asks for the summary of a build with a test that did not pass: only outcomes tell failed from other', async () => {
+  it('counts not applicable results as other: with the passed ones they leave no room for a failed one', async () => {
+    const { tests, calls } = await source([runsQuery([run(1, 42, 12, 9, true, 3)]), summary]);
+    expect(await tests.summary(42, '', QUEUED)).toEqual({ total: 12, passed: 9, failed: 0, other: 3 });
+    expect(calls.some((call) => call.url.includes('resultsummarybybuild'))).toBe(false);
+  });
+
+  it('asks for the summary of a build with a result neither passed nor not applicable: only outcomes tell failed from other', async () => {
     const { tests, calls } = await source([runsQuery([run(3, 43, 4, 3)]), summary]);
     expect(await tests.summary(43, '', QUEUED)).toEqual({ total: 9, passed: 8, failed: 1, other: 0 });
     expect(calls.filter((call) => call.url.includes('resultsummarybybuild'))).toHaveLength(1);

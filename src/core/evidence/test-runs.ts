@@ -4,9 +4,10 @@
  * are laid on a fixed grid, so every batch of an audit shares them, and each is read once.
  *
  * A run is last updated after its build was queued, so the weeks from a build's queue time to now hold all its runs.
- * The query's runs carry counts, not outcomes: it settles a build only when every run it has passed every test (or
- * it has none); any other build, and every build of a project where the query cannot be read, is left to the
- * per-build summary, so the verdicts are those the summary gives.
+ * The query's runs carry counts, not outcomes: it settles a build only when every result of its runs passed or was
+ * not applicable (so none failed: nothing is left for a failed, timed-out, aborted or errored result), or when it has
+ * no run; any other build, and every build of a project where the query cannot be read, is left to the per-build
+ * summary, so the counts and verdicts are those the summary gives.
  */
 import type { AdoClient } from '../ado/client';
 import { queriedTestRunSchema } from '../ado/schemas';
@@ -23,6 +24,7 @@ interface RunCounts {
   id: number;
   total: number | null;
   passed: number | null;
+  notApplicable: number;
 }
 
 export class TestRunIndex {
@@ -35,8 +37,8 @@ export class TestRunIndex {
   ) {}
 
   /**
-   * The build's test results when its runs settle them (all passed, or no run at all); null when the per-build
-   * summary must say (a test that did not pass, counts missing, or a week that could not be read).
+   * The build's test results when its runs settle them (every result passed or not applicable, or no run at all);
+   * null when the per-build summary must say (a result of another outcome, counts missing, a week not read).
    */
   async summary(buildId: number, queuedAt: string | null, projectId: string): Promise<TestSummary | null> {
     const queued = queuedAt ? Date.parse(queuedAt) : Number.NaN;
@@ -73,7 +75,7 @@ export class TestRunIndex {
               return null;
             }
             const runs = byBuild.get(buildId) ?? [];
-            runs.push({ id: run.id, total: run.totalTests ?? null, passed: run.passedTests ?? null });
+            runs.push({ id: run.id, total: run.totalTests ?? null, passed: run.passedTests ?? null, notApplicable: run.notApplicableTests ?? 0 });
             byBuild.set(buildId, runs);
           }
         }
@@ -89,9 +91,11 @@ export class TestRunIndex {
 /** The summary that runs' counts prove, or null when only outcomes could tell failed from other results. */
 export function settle(runs: RunCounts[]): TestSummary | null {
   let total = 0;
+  let passed = 0;
   for (const run of runs) {
-    if (run.total === null || run.passed === null || run.passed !== run.total) return null;
+    if (run.total === null || run.passed === null || run.passed + run.notApplicable !== run.total) return null;
     total += run.total;
+    passed += run.passed;
   }
-  return { total, passed: total, failed: 0, other: 0 };
+  return { total, passed, failed: 0, other: total - passed };
 }
