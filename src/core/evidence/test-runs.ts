@@ -52,7 +52,6 @@ export class TestRunIndex {
     const runs = new Map<number, RunCounts>();
     for (const found of await Promise.all(weeks)) {
       if (!found) return null;
-      // A run updated on the boundary of two weeks may be listed by both.
       for (const run of found.get(buildId) ?? []) runs.set(run.id, run);
     }
     return settle([...runs.values()]);
@@ -61,7 +60,9 @@ export class TestRunIndex {
   private week(project: string, week: number): Promise<Map<number, RunCounts[]> | null> {
     return this.weeks.get(`${project.toLowerCase()}|${week}`, async () => {
       const min = new Date(week * WEEK).toISOString();
-      const max = new Date((week + 1) * WEEK - 1).toISOString();
+      // Exactly 7 days: the next week starts where this one ends, so a run on the boundary is listed by both
+      // (whether the service counts the ends in or out) and kept once.
+      const max = new Date((week + 1) * WEEK).toISOString();
       const url = this.client.url('core', 'test/runs', '7.1', { minLastUpdatedDate: min, maxLastUpdatedDate: max, $top: RUNS_PER_PAGE }, project);
       const byBuild = new Map<number, RunCounts[]>();
       try {
