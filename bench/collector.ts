@@ -64,8 +64,8 @@ async function run(job: CollectorJob): Promise<CollectorResult> {
     const candidates = [...(await findYamlDeployments(client, { window, isProduction })), ...(await findClassicDeployments(client, { window, isProduction }))]
       .sort((a, b) => b.evidence.startedAt.localeCompare(a.evidence.startedAt) || a.evidence.key.localeCompare(b.evidence.key))
       .slice(0, job.limit);
-    // One deployment at a time, nothing shared: a new collector for each.
-    for (const candidate of candidates) await enrichCandidates(client, [candidate], { batchSize: 1 });
+    // One deployment at a time, nothing shared: a new collector for each, asking for each piece of evidence on its own.
+    for (const candidate of candidates) await enrichCandidates(client, [candidate], { batchSize: 1, bulk: false });
     evidence = candidates.map((candidate) => candidate.evidence);
   }
   sample();

@@ -338,7 +338,11 @@ describe('deploy-audit collect: paging, throttling and broken answers', () => {
 
   it('turns a service that keeps failing into unknown controls, not a crash', async () => {
     await start();
-    ado.setFaults([{ path: '/testresults/resultsummarybybuild', status: 503, times: Infinity }]);
+    // Test results: the project's runs by week, then the build's own summary; both keep failing.
+    ado.setFaults([
+      { path: '/_apis/test/runs', status: 503, times: Infinity },
+      { path: '/testresults/resultsummarybybuild', status: 503, times: Infinity },
+    ]);
     const { code, report } = await collectJson();
     expect(code).toBe(3);
     const verdict = report!.deployments.find((d) => d.key === key.run())!.controls['tests-passed']!;

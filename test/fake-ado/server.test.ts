@@ -788,6 +788,46 @@ describe('tests', () => {
     const none = await call(`${org}/Shop/_apis/test/runs?buildUri=${encodeURIComponent(s.untested.uri)}`);
     expect(none.body).toEqual({ count: 0, value: [] });
   });
+
+  it('queries the project\'s runs by last update (at most 7 days apart, 10 build ids, 100 a page), with counts but no statistics', async () => {
+    const week = (from: Date) => `minLastUpdatedDate=${from.toISOString()}&maxLastUpdatedDate=${new Date(from.getTime() + 7 * 86_400_000).toISOString()}`;
+    const byUri = (await call(`${org}/Shop/_apis/test/runs?buildUri=${encodeURIComponent(s.run.uri)}&includeRunDetails=true`)).body.value[0];
+    const updated = new Date(byUri.lastUpdatedDate);
+    const around = new Date(updated.getTime() - 3 * 86_400_000);
+    const { status, body } = await call(`${org}/Shop/_apis/test/runs?${week(around)}&api-version=7.1`);
+    expect(status).toBe(200);
+    const run = body.value.find((r: Json) => r.build?.id === String(s.run.id));
+    const { runStatistics: _statistics, ...rest } = byUri;
+    expect(run).toEqual(rest);
+    expect(extra(specProperties('test_7.1_test.json', 'TestRun'), run)).toEqual([]);
+    // Filtered by build, and by the dates: a week that ends before the run was updated does not list it.
+    const only = await call(`${org}/Shop/_apis/test/runs?${week(around)}&buildIds=${s.run.id}`);
+    expect(only.body.value.map((r: Json) => r.id)).toEqual([byUri.id]);
+    const before = await call(`${org}/Shop/_apis/test/runs?${week(new Date(updated.getTime() - 8 * 86_400_000))}&buildIds=${s.run.id}`);
+    expect(before.body).toEqual({ count: 0, value: [] });
+    // The dates are mandatory and at most 7 days apart; at most 10 build ids.
+    expect((await call(`${org}/Shop/_apis/test/runs?minLastUpdatedDate=${around.toISOString()}`)).status).toBe(400);
+    const eight = `minLastUpdatedDate=${around.toISOString()}&maxLastUpdatedDate=${new Date(around.getTime() + 8 * 86_400_000).toISOString()}`;
+    expect((await call(`${org}/Shop/_apis/test/runs?${eight}`)).status).toBe(400);
+    expect((await call(`${org}/Shop/_apis/test/runs?${week(around)}&buildIds=1,2,3,4,5,6,7,8,9,10,11`)).status).toBe(400);
+  });
+
+  it('pages the runs query with a continuation token', async () => {
+    const all = s.shop.builds.filter((b) => b.tests && !b.deleted && !b.testsPurged);
+    const first = Math.min(...all.map((b) => b.queuedAt.getTime()));
+    const ids: number[] = [];
+    for (let from = first - 86_400_000; from < Date.now(); from += 7 * 86_400_000) {
+      const dates = `minLastUpdatedDate=${new Date(from).toISOString()}&maxLastUpdatedDate=${new Date(from + 7 * 86_400_000 - 1).toISOString()}`;
+      let token: string | null = null;
+      do {
+        const { body, headers } = await call(`${org}/Shop/_apis/test/runs?${dates}&$top=1${token ? `&continuationToken=${token}` : ''}`);
+        expect(body.value.length).toBeLessThanOrEqual(1);
+        ids.push(...body.value.map((r: Json) => r.id));
+        token = headers.get('x-ms-continuationtoken');
+      } while (token);
+    }
+    expect(ids.sort((a, b) => a - b)).toEqual(all.map((b) => b.id * 10 + 1).sort((a, b) => a - b));
+  });
 });
 
 describe('authentication', () => {

@@ -376,6 +376,19 @@ export const testRunSchema = z.object({
     .transform((statistics) => statistics ?? []),
 });
 
+/**
+ * A run of "Runs - Query" (`_apis/test/runs?minLastUpdatedDate=&maxLastUpdatedDate=`): its build and counts, when the
+ * service says them (missing counts are kept missing: they prove nothing).
+ */
+export const queriedTestRunSchema = z.object({
+  id: z.number().int(),
+  isAutomated: z.boolean().nullish(),
+  build: z.object({ id: z.union([z.string(), z.number()]).nullish() }).nullish(),
+  totalTests: z.number().int().nullish(),
+  passedTests: z.number().int().nullish(),
+  notApplicableTests: z.number().int().nullish(),
+});
+
 /** `_apis/test/resultretentionsettings`: how long test results are kept. */
 export const resultRetentionSchema = z.object({ automatedResultsRetentionDuration: z.number().int().nullish() });
 

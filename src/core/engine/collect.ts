@@ -133,9 +133,16 @@ async function takeFromCache(candidates: Candidate[], cache: EvidenceCache | und
 export async function enrichCandidates(
   client: AdoClient,
   candidates: Candidate[],
-  options: { signal?: AbortSignal; batchSize?: number; clock?: () => Date; onBatch?: (batch: DeploymentEvidence[]) => void | Promise<void> },
+  options: {
+    signal?: AbortSignal;
+    batchSize?: number;
+    clock?: () => Date;
+    onBatch?: (batch: DeploymentEvidence[]) => void | Promise<void>;
+    /** false: each piece of evidence asked for on its own, as a collector that shares nothing would (the benchmark's baseline). */
+    bulk?: boolean;
+  },
 ): Promise<void> {
-  const collector = new EvidenceCollector(client);
+  const collector = new EvidenceCollector(client, { bulk: options.bulk });
   const batchSize = options.batchSize ?? 200;
   for (let i = 0; i < candidates.length; i += batchSize) {
     if (options.signal?.aborted) throw new CancelledError();

@@ -34,6 +34,8 @@ type Deployed = { id: number; role: Role; lookup: BuildLookup };
 /** The deployed builds of a run or release, or why they could not be listed. */
 type DeployedList = { builds: Deployed[] } | { error: unknown; what: string };
 type StageLookup = StageFacts | { error: unknown } | null;
+/** A deployed build read, its project, and when it was queued (where its test runs start). */
+type ReadBuild = { build: BuildEvidence; projectId: string; queuedAt: string | null };
 
 const isGitBuild = (build: BuildEvidence) => GIT.has(build.repositoryType.toLowerCase());
 
@@ -51,7 +53,11 @@ export class EvidenceCollector {
   /** The deployed builds' references of each run or release. */
   private readonly refs = new Memo<string, { refs: (BuildRef & { role: Role })[] } | { error: unknown; what: string }>();
 
-  constructor(private readonly client: AdoClient) {
+  /** `bulk: false` (the benchmark's baseline): each build's own test summary instead of the project's runs by week. */
+  constructor(
+    private readonly client: AdoClient,
+    options: { bulk?: boolean } = {},
+  ) {
     this.builds = new BuildEvidenceSource(client);
     this.resources = new PipelineResourceSource(client);
     this.timelines = new TimelineSource(client);
@@ -60,7 +66,7 @@ export class EvidenceCollector {
     this.changeSets = new ChangeSetSource(client);
     this.pullRequests = new PullRequestSource(client);
     this.policies = new BranchPolicySource(client);
-    this.tests = new TestSource(client);
+    this.tests = new TestSource(client, { bulk: options.bulk });
     this.workItems = new WorkItemSource(client);
   }
 
@@ -212,7 +218,7 @@ export class EvidenceCollector {
     const previous = candidate.origin.previous;
     evidence.previousDeployment = previous && !('error' in previous) ? previous.deployment : null;
 
-    const read: { build: BuildEvidence; projectId: string }[] = [];
+    const read: ReadBuild[] = [];
     if (!deployed) {
       addError(evidence, { source: 'build', status: null, message: `no build is known for ${runWord}` });
     } else if ('error' in deployed) {
@@ -230,7 +236,7 @@ export class EvidenceCollector {
           addError(evidence, error);
           this.markUnreadable(evidence, ['pullRequests', 'changes', 'tests', 'workItems'], error.message, error.status);
         } else {
-          read.push({ build: { ...own.lookup.build, role: own.role }, projectId: own.lookup.projectId });
+          read.push({ build: { ...own.lookup.build, role: own.role }, projectId: own.lookup.projectId, queuedAt: own.lookup.queuedAt });
         }
       }
     }
@@ -243,9 +249,9 @@ export class EvidenceCollector {
   }
 
   /** The deployed builds' results together: a CD run without tests passes on the results of the CI run it consumed. */
-  private async collectTests(evidence: DeploymentEvidence, read: { build: BuildEvidence; projectId: string }[]): Promise<void> {
+  private async collectTests(evidence: DeploymentEvidence, read: ReadBuild[]): Promise<void> {
     if (!read.length) return;
-    const summaries = await Promise.allSettled(read.map(({ build, projectId }) => this.tests.summary(build.id, projectId)));
+    const summaries = await Promise.allSettled(read.map(({ build, projectId, queuedAt }) => this.tests.summary(build.id, projectId, queuedAt)));
     const total = { total: 0, passed: 0, failed: 0, other: 0 };
     summaries.forEach((summary, index) => {
       if (summary.status === 'rejected') {

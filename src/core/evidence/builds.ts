@@ -10,7 +10,8 @@ import { Memo } from './memo';
 /** Ids per request (a page of the releases list holds at most 100). */
 const BATCH = 100;
 
-export type BuildLookup = { build: BuildEvidence; projectId: string } | { error: unknown };
+/** A build found, with when it was queued (not evidence: where to look for its test runs), or why it was not. */
+export type BuildLookup = { build: BuildEvidence; projectId: string; queuedAt: string | null } | { error: unknown };
 
 export type { BuildRef } from '../ado/build-refs';
 
@@ -97,6 +98,7 @@ export class BuildEvidenceSource {
   private toEvidence(build: AdoBuild): BuildLookup {
     return {
       projectId: build.project?.id ?? '',
+      queuedAt: build.queueTime ?? build.startTime ?? null,
       build: {
         id: build.id,
         number: build.buildNumber,

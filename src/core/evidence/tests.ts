@@ -7,6 +7,7 @@ import { list, resultRetentionSchema, testResultSummarySchema, testRunSchema } f
 import type { TestSummary } from '../model';
 import { AdoHttpError } from '../transport/errors';
 import { Memo } from './memo';
+import { TestRunIndex } from './test-runs';
 
 const RUNS_PER_PAGE = 1000;
 
@@ -19,12 +20,28 @@ export class TestSource {
   private readonly summaries = new Memo<number, TestSummary>();
   private readonly retention = new Memo<string, number | null>();
 
-  constructor(private readonly client: AdoClient) {}
+  private readonly runs: TestRunIndex | null;
 
-  /** The build's test results; `projectId` is the build's project (a classic release may deploy another's). */
-  summary(buildId: number, projectId = ''): Promise<TestSummary> {
+  /**
+   * `bulk`: read the project's test runs by week (test-runs.ts) before asking a build's summary. Up to the real now,
+   * not the audit's: a run updated since is in the summary too.
+   */
+  constructor(
+    private readonly client: AdoClient,
+    options: { bulk?: boolean; now?: () => Date } = {},
+  ) {
+    this.runs = options.bulk === false ? null : new TestRunIndex(client, options.now ?? (() => new Date()));
+  }
+
+  /**
+   * The build's test results; `projectId` is the build's project (a classic release may deploy another's). With its
+   * queue time, the project's runs listed by week settle most builds; the others ask for their own summary.
+   */
+  summary(buildId: number, projectId = '', queuedAt: string | null = null): Promise<TestSummary> {
     return this.summaries.get(buildId, async () => {
       const project = projectId || this.client.project;
+      const settled = this.runs && queuedAt ? await this.runs.summary(buildId, queuedAt, project) : null;
+      if (settled) return settled;
       const url = this.client.url('testResults', 'testresults/resultsummarybybuild', '7.1-preview.1', { buildId }, project);
       let summary;
       try {

@@ -4,7 +4,7 @@
 import { Enums, Errors, type EnumSpec } from '../format';
 import type { FakeBuild } from '../model';
 import { templates, type Json } from '../samples';
-import { caseInsensitive, fail, identityRef, intParam, iso, json, list, projectRef, type Route, type Urls } from './common';
+import { caseInsensitive, fail, identityRef, intParam, iso, json, list, pageSize, projectRef, type Route, type RouteContext, type Reply, type Urls } from './common';
 
 export const RESULT_SUMMARY_ENUMS: EnumSpec = {
   aggregatedResultsAnalysis: {
@@ -139,6 +139,49 @@ export function resultSummaryJson(build: FakeBuild, urls: Urls): Json {
   };
 }
 
+/** "Runs - Query": at most this many days between the two dates, ids per filter, runs per page. */
+const QUERY_MAX_DAYS = 7;
+const QUERY_MAX_IDS = 10;
+const QUERY_MAX_TOP = 100;
+
+/**
+ * `GET {project}/_apis/test/runs?minLastUpdatedDate=&maxLastUpdatedDate=` ("Runs - Query", QueryTestRuns): the
+ * project's runs last updated between the two dates (both mandatory, at most 7 days apart), optionally of up to 10
+ * builds, at most 100 a page, the rest behind `x-ms-continuationtoken`. Its runs carry their counts and build but not
+ * their statistics by outcome (those come with `includeRunDetails` on the list by build).
+ */
+function queryRuns(ctx: RouteContext): Reply {
+  const q = caseInsensitive(ctx.query);
+  const min = Date.parse(q.get('minlastupdateddate') ?? '');
+  const max = Date.parse(q.get('maxlastupdateddate') ?? '');
+  if (Number.isNaN(min) || Number.isNaN(max)) {
+    return fail(400, Errors.badRequest('minLastUpdatedDate and maxLastUpdatedDate are mandatory and must be valid dates.'));
+  }
+  if (max < min || max - min > QUERY_MAX_DAYS * 86_400_000) {
+    return fail(400, Errors.badRequest(`The difference between minLastUpdatedDate and maxLastUpdatedDate should be less than or equal to ${QUERY_MAX_DAYS} days.`));
+  }
+  const ids = (q.get('buildids') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  if (ids.length > QUERY_MAX_IDS) return fail(400, Errors.badRequest(`The number of buildIds should be less than or equal to ${QUERY_MAX_IDS}.`));
+  const wanted = new Set(ids.map(Number));
+  const top = Math.min(QUERY_MAX_TOP, pageSize(ctx, intParam(q, '$top'), QUERY_MAX_TOP));
+  const after = Number(q.get('continuationtoken') ?? '0') || 0;
+  const runs = ctx.project.builds
+    .filter((b) => !b.deleted && b.tests && !b.testsPurged && (!wanted.size || wanted.has(b.id)))
+    .map((b) => ({ build: b, id: b.id * 10 + 1, updated: testTimes(b).finish.getTime() }))
+    .filter((run) => run.updated >= min && run.updated <= max && run.id > after)
+    .sort((a, b) => a.id - b.id);
+  const page = runs.slice(0, top);
+  const next = runs.length > top ? String(page[page.length - 1].id) : null;
+  return list(
+    page.map(({ build }) => {
+      const { runStatistics: _statistics, ...run } = testRunJson(build, ctx.urls) as Record<string, unknown>;
+      return run;
+    }),
+    undefined,
+    next,
+  );
+}
+
 /** Default retention of a project that never changed it (days). */
 export const DEFAULT_RESULT_RETENTION = { automated: 30, manual: 365 };
 
@@ -171,6 +214,7 @@ export const testsRoutes: Route[] = [
     projectScoped: true,
     handle: (ctx) => {
       const q = caseInsensitive(ctx.query);
+      if (q.has('minlastupdateddate') || q.has('maxlastupdateddate')) return queryRuns(ctx);
       const buildUri = q.get('builduri')?.toLowerCase();
       const byUri = buildUri ? /^vstfs:\/\/\/build\/build\/(\d+)$/.exec(buildUri) : null;
       let builds = buildUri
