@@ -237,7 +237,7 @@ describe('HubView', () => {
   it('says when there is nothing in the window', async () => {
     const { service } = await openHub();
     await act(async () => service.finish([]));
-    expect(await screen.findByText('No production deployments from 2026-10-23 – 2026-11-21')).toBeTruthy();
+    expect(await screen.findByText('No production deployments from 23 Oct 2026 to 21 Nov 2026 (UTC)')).toBeTruthy();
   });
 
   it('audits a custom window, and explains a bad one', async () => {
