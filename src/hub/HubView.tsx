@@ -495,7 +495,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
                 text={linkState?.status === 'copied' ? 'Link copied' : 'Copy link'}
                 subtle
                 iconProps={{ iconName: 'Link' }}
-                ariaLabel="Copy a link to this view: window, filters, sort and open deployment"
+                tooltipProps={{ text: 'A link to this view: its dates, environments, filters, sort and open deployment' }}
                 onClick={() => void copyLink()}
               />
             )}

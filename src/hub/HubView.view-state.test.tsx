@@ -81,7 +81,7 @@ describe('HubView keeps its view in the page address', () => {
     expect(decodeHubState(address.hash)).toEqual({ statuses: ['approval-count:fail'] });
 
     // jsdom has no clipboard: the link is shown to copy by hand.
-    fireEvent.click(screen.getByRole('button', { name: /Copy a link to this view/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
     const field = (await screen.findByLabelText('Link to this view (copy it)')) as HTMLInputElement;
     expect(field.value).toBe(`https://dev.azure.com/contoso/Shop/_apps/hub/deploy-audit#${address.hash}`);
   });
