@@ -91,7 +91,7 @@ const DETAIL_COLUMNS: Column[] = [
   {
     key: 'pullRequests',
     name: 'Pull request and reviewers',
-    width: 220,
+    width: 260,
     render: () => null,
     twoLine: (row) => {
       const prs = row.evidence.pullRequests;
@@ -104,14 +104,14 @@ const DETAIL_COLUMNS: Column[] = [
     key: 'build',
     // Not "Build": that is the build control's column.
     name: 'Build and branch',
-    width: 160,
+    width: 210,
     render: () => null,
     twoLine: (row) => {
       const build = row.evidence.builds[0];
       return build ? [`${build.number} · ${build.result || 'no result'}`, branchName(build.sourceBranch)] : ['None', ''];
     },
   },
-  { key: 'tests', name: 'Test results', width: 130, render: (row) => testsText(row.evidence.tests) },
+  { key: 'tests', name: 'Test results', width: 220, render: (row) => testsText(row.evidence.tests) },
 ];
 
 export interface DeploymentTableProps {

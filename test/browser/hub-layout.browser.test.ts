@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { waitForAudit } from './audit';
+import { frameElement, waitForAudit } from './audit';
 import { contributionFrame, screenshot, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -148,7 +148,7 @@ describe('hub layout at 1024 px', () => {
     const filters = await box(frame, '.da-filters');
     expect(filters.left).toBeGreaterThanOrEqual(0);
     expect(filters.left).toBeLessThan(40);
-    await screenshot(page, 'hub-1024-scrolled-across');
+    await screenshot(frameElement(page), 'screenshot-hub-1024', true);
     await frame.locator('.bolt-page').evaluate((pageElement) => pageElement.scrollTo(0, 0));
   });
 });
