@@ -42,7 +42,7 @@ interface Column {
 const list = (items: string[], none: string) => (items.length ? items.join(', ') : none);
 
 /** The widths of the pinned columns: the second is pinned at the first's width (deploy-audit.css, --da-pin-1). */
-export const PINNED_WIDTHS = { first: 112, second: 200 } as const;
+export const PINNED_WIDTHS = { first: 132, second: 200 } as const;
 
 /** What the deployment is: first, so that with the verdicts after them they fit a usual screen. */
 const LEAD_COLUMNS: Column[] = [

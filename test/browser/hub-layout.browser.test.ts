@@ -104,6 +104,13 @@ describe('hub layout at 1024 px', () => {
     expect(headers.filter((header) => header.cut)).toEqual([]);
     expect(new Set(headers.map((header) => header.name)).size).toBe(headers.length);
     expect(headers.slice(0, 2).map((header) => header.name)).toEqual(['Overall', 'Pipeline and run']);
+    // The pinned Overall cells say their verdict whole ("2 failing").
+    const cutOverall = await frame.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.da-table td.da-pin-first .text-ellipsis'))
+        .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+        .map((cell) => cell.textContent),
+    );
+    expect(cutOverall).toEqual([]);
 
     const verdicts = await frame.evaluate(() =>
       Array.from(document.querySelector('.da-table tr.bolt-table-row')!.querySelectorAll<HTMLElement>('.da-verdict')).map((icon) => [
