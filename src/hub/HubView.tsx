@@ -368,6 +368,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
           active={rowFilter.statuses ?? []}
           onToggle={toggleStatus}
           countText={partialCount && summary.deployments === state.rows.length ? partialCount : undefined}
+          windowText={windowText}
         />
         <Card className="da-table-card flex-grow" contentProps={{ contentPadding: false }}>
           <div className="da-table-body flex-column flex-grow" id="da-deployments">

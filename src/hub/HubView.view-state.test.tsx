@@ -53,6 +53,8 @@ describe('HubView keeps its view in the page address', () => {
     expect(service.current.request.environments).toEqual(['Production', 'prod-eu']);
     await act(async () => service.finish(deployments));
     await screen.findByText('Showing 1 of 12 deployments');
+    // The summary names the window as every report does.
+    expect(document.querySelector('.da-summary')!.textContent).toContain('1 production deployment · 1 Jul 2026 to 30 Sep 2026 (UTC) ·');
     const panel = await screen.findByRole('dialog');
     expect(within(panel).getAllByText(new RegExp(target.runName)).length).toBeGreaterThan(0);
     // Written back as read (the open deployment included), in one order.
