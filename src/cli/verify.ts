@@ -10,6 +10,7 @@ import { checkPack, isZip, readPack } from '../core/export/pack';
 import { describeDifference, reperform } from '../core/engine/reperform';
 import { checkIntegrity } from '../core/export/integrity';
 import { describePolicySource, manifestNotices } from '../core/export/manifest';
+import { formatWindow } from '../core/export/text';
 import type { AuditReport } from '../core/report';
 import { UsageError } from './args';
 import { failure, parseReport } from './report-file';
@@ -109,6 +110,7 @@ function manifestLines(report: AuditReport): string[] {
     const who = manifest.ranBy ? `, run by ${manifest.ranBy.displayName || manifest.ranBy.uniqueName}` : '';
     return [
       `manifest: made by the ${manifest.generator} (${manifest.engine.name} ${manifest.engine.version})${who} at ${manifest.generatedAt}; policy from ${describePolicySource(manifest.policy.source)}`,
+      `manifest: the audit of ${manifest.project.name}, ${formatWindow(manifest.window)}`,
       ...manifestNotices(report).map((notice) => `manifest: ${notice}`),
     ];
   } catch {

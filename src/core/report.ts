@@ -210,6 +210,8 @@ export interface ReportManifest {
   collection: { state: 'cancelled' | 'incomplete'; collected: number; total: number } | null;
   /** An export of a filtered view: the deployments shown of the audit's total, and the filters; null when unfiltered. */
   filtered: ReportFiltered | null;
+  /** A hub export of results that no longer matched the window, environments or settings on screen (absent otherwise). */
+  stale?: { text: string };
   policy: {
     source: ReportPolicySource;
     /** Production environments named for this audit (--environment, the hub's field) instead of the policy's. */

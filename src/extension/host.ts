@@ -8,7 +8,7 @@ import { RESOURCE_AREAS } from '../core/ado/client';
 import type { AuthHeaderProvider } from '../core/transport/auth';
 import { bearerAuth } from '../core/transport/auth';
 import { NoProjectError } from './errors';
-import { SERVICE_IDS, type ILocationService, type IProjectPageService } from './services';
+import { SERVICE_IDS, type IHostNavigationService, type ILocationService, type IProjectPageService } from './services';
 import { sharedToken } from './token';
 
 /** The signed-in user, as the host names them: matched against approvers, requesters and reviewers. */
@@ -70,4 +70,42 @@ async function areaLocation(location: ILocationService, areaId: string): Promise
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The page's address as the hub keeps its view in it: the hash of the host page (Azure DevOps keeps a hub's hash in
+ * its own address bar, so a reload and a copied link carry it). See src/hub/url-state.ts for what is written.
+ */
+export interface PageAddress {
+  /** The hash, without `#`; empty when there is none or the host cannot say. */
+  read(): Promise<string>;
+  /** Replaces the hash (no new history entry per filter change). */
+  write(hash: string): void;
+  /** The page's full address with this hash, for a colleague. */
+  link(hash: string): Promise<string>;
+}
+
+/** The host navigation service as a PageAddress (after SDK.ready()). */
+export function hostPageAddress(): PageAddress {
+  let navigation: Promise<IHostNavigationService> | null = null;
+  const service = () => (navigation ??= SDK.getService<IHostNavigationService>(SERVICE_IDS.navigation));
+  return {
+    async read() {
+      try {
+        return (await (await service()).getHash()).replace(/^#/, '');
+      } catch {
+        return '';
+      }
+    },
+    write(hash) {
+      void service().then((nav) => nav.replaceHash(hash), () => undefined);
+    },
+    async link(hash) {
+      // The page's own route, made a URL by the host: the hub's address whatever the organization's host name.
+      const [nav, location] = await Promise.all([service(), SDK.getService<ILocationService>(SERVICE_IDS.location)]);
+      const route = await nav.getPageRoute();
+      const url = (await location.routeUrl(route.id, route.routeValues)).replace(/#.*$/, '');
+      return hash ? `${url}#${hash}` : url;
+    },
+  };
 }

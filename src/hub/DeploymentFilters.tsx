@@ -101,7 +101,8 @@ export function DeploymentFilters({ filter, environments, pipelines, controls }:
         filter={filter}
         items={controlStatusItems}
         selection={selections.status}
-        placeholder="Control status"
+        // Short, so that every filter fits beside the keyword at 1024 px; its items name the controls.
+        placeholder="Status"
         showFilterBox
       />
     </FilterBar>

@@ -1,14 +1,18 @@
 /**
  * The deployments as an azure-devops-ui Table: virtualized (only the rows in view are rendered, so 20,000 rows
- * scroll smoothly), sortable by every column, one status pill per enabled control; a row opens its detail.
+ * scroll smoothly), sortable by every column, one status icon per enabled control (named for screen readers and in
+ * a tooltip); a row opens its detail. The table has no scroll box of its own: the hub's page is the one scroll area,
+ * against which the table virtualizes; its header sticks to the top and its first two columns (Overall and the
+ * deployment) to the left (deploy-audit.css).
  */
 import * as React from 'react';
 import { ColumnSorting, SimpleTableCell, SortOrder, Table, TwoLineTableCell, type ITableColumn } from 'azure-devops-ui/Table';
 import { ArrayItemProvider } from 'azure-devops-ui/Utilities/Provider';
 import type { ControlId } from '../core/controls/ids';
+import type { ControlStatus } from '../core/model';
 import { CONTROLS } from '../core/controls';
-import { ControlStatusPill, StatusIcon } from '../views/ControlStatusPill';
-import { branchName, count, formatUtc, personName, runLabel, testsText } from '../views/format';
+import { StatusIcon } from '../views/ControlStatusPill';
+import { branchName, count, formatUtc, personName, runLabel, STATUS_LABELS, testsText } from '../views/format';
 import { approvalsUnreadable } from '../views/unreadable';
 import { overallText, type AuditRow, type RowSort, type SortKey } from './rows';
 
@@ -29,11 +33,16 @@ interface Column {
   name: string;
   width: number;
   ariaLabel?: string;
+  /** Pinned to the left when the table scrolls sideways (the first columns only: their offsets add up). */
+  pinned?: 'first' | 'second';
   render: (row: AuditRow) => React.ReactNode;
   twoLine?: (row: AuditRow) => [React.ReactNode, React.ReactNode];
 }
 
 const list = (items: string[], none: string) => (items.length ? items.join(', ') : none);
+
+/** The widths of the pinned columns: the second is pinned at the first's width (deploy-audit.css, --da-pin-1). */
+export const PINNED_WIDTHS = { first: 132, second: 200 } as const;
 
 /** What the deployment is: first, so that with the verdicts after them they fit a usual screen. */
 const LEAD_COLUMNS: Column[] = [
@@ -41,7 +50,8 @@ const LEAD_COLUMNS: Column[] = [
     key: 'overall',
     name: 'Overall',
     ariaLabel: 'Overall: the worst verdict across the controls',
-    width: 120,
+    width: PINNED_WIDTHS.first,
+    pinned: 'first',
     render: (row) => (
       <span className="flex-row flex-center rhythm-horizontal-4 da-overall" data-status={row.overall.status}>
         <StatusIcon status={row.overall.status} />
@@ -49,15 +59,16 @@ const LEAD_COLUMNS: Column[] = [
       </span>
     ),
   },
-  { key: 'startedAt', name: 'Started (UTC)', width: 140, render: (row) => formatUtc(row.evidence.startedAt).replace(' UTC', '') },
-  { key: 'environment', name: 'Environment', width: 120, render: (row) => row.evidence.environment },
   {
     key: 'pipeline',
     name: 'Pipeline and run',
-    width: 200,
+    width: PINNED_WIDTHS.second,
+    pinned: 'second',
     render: () => null,
     twoLine: (row) => [row.evidence.pipeline.name, runLabel(row.evidence)],
   },
+  { key: 'startedAt', name: 'Started (UTC)', width: 156, render: (row) => formatUtc(row.evidence.startedAt).replace(' UTC', '') },
+  { key: 'environment', name: 'Environment', width: 150, render: (row) => row.evidence.environment },
 ];
 
 /** The evidence behind the verdicts, after them (the table scrolls sideways to them on narrow screens). */
@@ -80,7 +91,7 @@ const DETAIL_COLUMNS: Column[] = [
   {
     key: 'pullRequests',
     name: 'Pull request and reviewers',
-    width: 220,
+    width: 260,
     render: () => null,
     twoLine: (row) => {
       const prs = row.evidence.pullRequests;
@@ -91,15 +102,16 @@ const DETAIL_COLUMNS: Column[] = [
   },
   {
     key: 'build',
-    name: 'Build',
-    width: 160,
+    // Not "Build": that is the build control's column.
+    name: 'Build and branch',
+    width: 210,
     render: () => null,
     twoLine: (row) => {
       const build = row.evidence.builds[0];
       return build ? [`${build.number} · ${build.result || 'no result'}`, branchName(build.sourceBranch)] : ['None', ''];
     },
   },
-  { key: 'tests', name: 'Tests', width: 130, render: (row) => testsText(row.evidence.tests) },
+  { key: 'tests', name: 'Test results', width: 220, render: (row) => testsText(row.evidence.tests) },
 ];
 
 export interface DeploymentTableProps {
@@ -122,10 +134,11 @@ export function DeploymentTable({ rows, controls, sort, onSort, onOpen, tableRef
           key: id,
           name: CONTROL_SHORT_TITLES[id],
           ariaLabel: title,
-          width: 96,
+          // Wide enough for the header's word and a sort arrow: a label is never cut short.
+          width: Math.max(80, Math.ceil(CONTROL_SHORT_TITLES[id].length * 7.5) + 40),
           render: (row) => {
             const verdict = row.report.controls[id];
-            return verdict ? <ControlStatusPill status={verdict.status} compact title={title} /> : null;
+            return verdict ? <VerdictIcon status={verdict.status} title={title} /> : null;
           },
         };
       }),
@@ -141,6 +154,8 @@ export function DeploymentTable({ rows, controls, sort, onSort, onOpen, tableRef
         name: column.name,
         ariaLabel: column.ariaLabel ?? column.name,
         width: column.width,
+        className: column.pinned ? `da-pin da-pin-${column.pinned}` : undefined,
+        headerClassName: column.pinned ? `da-pin da-pin-${column.pinned}` : undefined,
         sortProps: { sortOrder: sort.key === column.key ? (sort.descending ? SortOrder.descending : SortOrder.ascending) : undefined },
         renderCell: (rowIndex, columnIndex, tableColumn, row) =>
           column.twoLine ? (
@@ -183,12 +198,23 @@ export function DeploymentTable({ rows, controls, sort, onSort, onOpen, tableRef
       itemProvider={provider}
       behaviors={[sorting]}
       rowHeight={48}
-      // Its own scroll box, both ways: the columns are wider than most screens, and the header stays in view.
-      scrollable
-      showScroll
+      // No scroll box of its own: the page scrolls, the header and the first columns stay in view.
       containerClassName="da-table-container"
       onActivate={(_, tableRow) => onOpen(tableRow.data)}
       selectableText
     />
   );
 }
+
+/**
+ * A verdict in a narrow cell: the status icon (shape and colour), named for screen readers and in a tooltip
+ * ("Code reviewed: Fail"). Memoized: a row shows eight, and the virtualized table renders rows again as it scrolls.
+ */
+const VerdictIcon = React.memo(function VerdictIcon({ status, title }: { status: ControlStatus; title: string }): JSX.Element {
+  const label = `${title}: ${STATUS_LABELS[status]}`;
+  return (
+    <span className="da-verdict flex-row flex-center" role="img" aria-label={label} title={label} data-status={status}>
+      <StatusIcon status={status} />
+    </span>
+  );
+});

@@ -11,12 +11,14 @@ import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
 import { Page } from 'azure-devops-ui/Page';
 import { Panel } from 'azure-devops-ui/Panel';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
+import { TextField } from 'azure-devops-ui/TextField';
 import type { Table } from 'azure-devops-ui/Table';
 import { Filter, type IFilterState } from 'azure-devops-ui/Utilities/Filter';
 import { CONTROL_IDS } from '../core/controls/ids';
 import type { HubExportFormat } from './export-formats';
 import { defaultPolicy, type Policy, type PolicyInput } from '../core/policy';
 import type { AuditService } from '../extension/audit-service';
+import type { PageAddress } from '../extension/host';
 import type { EditPermission } from '../extension/permissions';
 import type { PolicySourceChoice, ProjectSettings } from '../extension/settings';
 import { DeploymentDetail } from '../views/DeploymentDetail';
@@ -25,7 +27,7 @@ import { unmatchedPatterns } from '../core/engine/collect';
 import { describeFailure, evidenceNotices } from '../views/messages';
 import { SettingsPanel } from '../views/SettingsPanel';
 import { PolicySourceNotice } from '../views/PolicySourceNotice';
-import { AccessNotice } from '../views/AccessNotice';
+import { AccessNotice, copyText } from '../views/AccessNotice';
 import { accessNotice } from '../views/unreadable';
 import { DetailStepper, useDetailKeys } from './DetailStepper';
 import { AuditToolbar } from './AuditToolbar';
@@ -34,7 +36,9 @@ import { DeploymentFilters, FILTER_KEYS, rowFilterOf } from './DeploymentFilters
 import { DeploymentTable } from './DeploymentTable';
 import { exportRows } from './export';
 import { ExportProgressBar, type ExportState } from './ExportProgress';
-import { DEFAULT_SORT, distinctValues, filterRows, sortRows, summarizeRows, userKeys, type AuditRow, type RowSort, type StatusFilter } from './rows';
+import { DEFAULT_SORT, distinctValues, filterRows, sortRows, summarizeRows, toRow, userKeys, type AuditRow, type RowSort, type StatusFilter } from './rows';
+import { staleness } from './stale';
+import { decodeHubState, encodeHubState, type HubUrlState } from './url-state';
 import { SummaryCard } from './SummaryCard';
 import { HubViews } from './HubViews';
 import { useCollection, type AuditRequest } from './useCollection';
@@ -52,11 +56,13 @@ export interface HubViewProps {
   autoCollect?: boolean;
   /** The clock, for tests. */
   now?: () => Date;
+  /** Where the view is kept (the host page's address): the window, filters, sort and open deployment. */
+  address?: PageAddress;
 }
 
 type SettingsState = { status: 'loading' } | { status: 'ready'; settings: ProjectSettings; loadError: string | null };
 
-export function HubView({ service, autoCollect = true, now = () => new Date() }: HubViewProps): JSX.Element {
+export function HubView({ service, autoCollect = true, now = () => new Date(), address }: HubViewProps): JSX.Element {
   const { context } = service;
   const [settingsState, setSettingsState] = React.useState<SettingsState>({ status: 'loading' });
   const [permission, setPermission] = React.useState<EditPermission | null>(null);
@@ -68,6 +74,8 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
   const [selected, setSelected] = React.useState<AuditRow | null>(null);
   const [exporting, setExporting] = React.useState<ExportState | null>(null);
   const [exportError, setExportError] = React.useState<string | null>(null);
+  const [evaluation, setEvaluation] = React.useState<{ source: AuditRow[]; rows: AuditRow[]; policy: Policy } | null>(null);
+  const [linkState, setLinkState] = React.useState<{ status: 'copied' } | { status: 'manual'; link: string } | { status: 'failed'; message: string } | null>(null);
   const { state, start, cancel } = useCollection(service, now);
 
   const filter = React.useMemo(() => new Filter(), []);
@@ -77,6 +85,33 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
     filter.subscribe(observer);
     return () => filter.unsubscribe(observer);
   }, [filter]);
+
+  // The view kept in the page's address (url-state.ts): read once, before the first audit, and written as it changes.
+  const [restored, setRestored] = React.useState<HubUrlState | null>(address ? null : {});
+  const [pendingOpen, setPendingOpen] = React.useState<string | null>(null);
+  React.useEffect(() => {
+    if (!address) return undefined;
+    let live = true;
+    void address.read().then((hash) => {
+      if (!live) return;
+      const view = decodeHubState(hash);
+      if (view.preset) setPreset(view.preset);
+      if (view.custom) setCustom(view.custom);
+      if (view.sort) setSort(view.sort);
+      const filters: IFilterState = {};
+      if (view.keyword) filters[FILTER_KEYS.keyword] = { value: view.keyword };
+      if (view.environmentFilter) filters[FILTER_KEYS.environment] = { value: view.environmentFilter };
+      if (view.pipelineFilter) filters[FILTER_KEYS.pipeline] = { value: view.pipelineFilter };
+      if (view.people) filters[FILTER_KEYS.person] = { value: view.people };
+      if (view.statuses) filters[FILTER_KEYS.status] = { value: view.statuses };
+      if (Object.keys(filters).length) filter.setState(filters);
+      setPendingOpen(view.open ?? null);
+      setRestored(view);
+    });
+    return () => {
+      live = false;
+    };
+  }, [address, filter]);
 
   const fallbackPolicy = React.useMemo(defaultPolicy, []);
   const policy: Policy = settingsState.status === 'ready' ? settingsState.settings.policy : fallbackPolicy;
@@ -125,33 +160,91 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
     start({ window: auditWindow, policy: { ...policy, productionEnvironments: environmentList }, ...(fresh ? { fresh } : {}) });
   }, [preset, windowChoice, environmentList, policy, start]);
 
+  // The address's production environments win over the settings' (the link names what its sender audited).
+  const [viewReady, setViewReady] = React.useState(false);
+  React.useEffect(() => {
+    if (viewReady || settingsState.status !== 'ready' || !restored) return;
+    if (restored.environments) setEnvironments(restored.environments.join(', '));
+    setViewReady(true);
+  }, [viewReady, settingsState.status, restored]);
+
   const autoStarted = React.useRef(false);
   React.useEffect(() => {
-    if (!autoCollect || autoStarted.current || settingsState.status !== 'ready' || !environments) return;
+    if (!autoCollect || autoStarted.current || !viewReady || !environments) return;
     autoStarted.current = true;
     collect();
-  }, [autoCollect, settingsState.status, environments, collect]);
+  }, [autoCollect, viewReady, environments, collect]);
 
   // Filtering and sorting, worked out again only when their inputs change.
   const me = React.useMemo(() => userKeys(context.user), [context.user]);
   const rowFilter = React.useMemo(() => rowFilterOf(filterState), [filterState]);
-  const request: AuditRequest | null = state.request;
+  // Saved settings apply at once to the evidence already collected (the controls are pure functions of it).
+  const evaluated = evaluation && evaluation.source === state.rows ? evaluation : null;
+  const allRows = evaluated ? evaluated.rows : state.rows;
+  const request: AuditRequest | null = state.request && evaluated ? { ...state.request, policy: evaluated.policy } : state.request;
   const controls = React.useMemo(() => CONTROL_IDS.filter((id) => (request?.policy ?? policy).controls[id].enabled), [request, policy]);
-  const baseRows = React.useMemo(() => filterRows(state.rows, { ...rowFilter, statuses: [] }, me), [state.rows, rowFilter, me]);
+  const baseRows = React.useMemo(() => filterRows(allRows, { ...rowFilter, statuses: [] }, me), [allRows, rowFilter, me]);
   const filteredRows = React.useMemo(() => filterRows(baseRows, { statuses: rowFilter.statuses }, me), [baseRows, rowFilter.statuses, me]);
   const visibleRows = React.useMemo(() => sortRows(filteredRows, sort), [filteredRows, sort]);
   const summary = React.useMemo(() => summarizeRows(baseRows, request?.policy ?? policy), [baseRows, request, policy]);
-  const choices = React.useMemo(() => distinctValues(state.rows), [state.rows]);
-  const notices = React.useMemo(() => evidenceNotices(state.rows.map((row) => row.evidence), { access: false }), [state.rows]);
+  const choices = React.useMemo(() => distinctValues(allRows), [allRows]);
+  const notices = React.useMemo(() => evidenceNotices(allRows.map((row) => row.evidence), { access: false }), [allRows]);
   const access = React.useMemo(
     () =>
       accessNotice(
-        state.rows.map((row) => row.evidence),
+        allRows.map((row) => row.evidence),
         { user: context.user.name || context.user.displayName, project: context.project.name, orgUrl: context.orgUrl },
       ),
-    [state.rows, context],
+    [allRows, context],
   );
   const unmatched = React.useMemo(() => (state.population ? unmatchedPatterns(state.population) : []), [state.population]);
+
+  // Results that no longer answer the window, environments or settings on screen: dimmed, "Refresh to apply".
+  const stale = React.useMemo(() => {
+    if (!request || state.phase === 'idle' || state.phase === 'collecting' || settingsState.status !== 'ready') return null;
+    return staleness(request, { window: 'window' in windowChoice ? windowChoice.window : null, environments: environmentList, policy });
+  }, [request, state.phase, settingsState.status, windowChoice, environmentList, policy]);
+
+  const settingsEnvironments = settingsState.status === 'ready' ? settingsState.settings.policy.productionEnvironments : null;
+  const viewHash = React.useMemo(
+    () =>
+      encodeHubState({
+        preset: preset === 'last30Days' ? undefined : preset,
+        custom,
+        environments: settingsEnvironments && environmentList.join('\n') !== settingsEnvironments.join('\n') ? environmentList : undefined,
+        keyword: rowFilter.keyword,
+        environmentFilter: rowFilter.environments as string[],
+        pipelineFilter: rowFilter.pipelines as string[],
+        people: rowFilter.people as HubUrlState['people'],
+        statuses: rowFilter.statuses as HubUrlState['statuses'],
+        sort: sort.key === DEFAULT_SORT.key && sort.descending === DEFAULT_SORT.descending ? undefined : sort,
+        // A deployment named by the address stays in it until its row has arrived.
+        open: selected?.key ?? pendingOpen ?? undefined,
+      }),
+    [preset, custom, settingsEnvironments, environmentList, rowFilter, sort, selected, pendingOpen],
+  );
+  React.useEffect(() => {
+    if (address && viewReady) address.write(viewHash);
+  }, [address, viewReady, viewHash]);
+  React.useEffect(() => setLinkState(null), [viewHash]);
+
+  // The deployment the address names opens when its row arrives; an audit without it forgets it.
+  React.useEffect(() => {
+    if (!pendingOpen) return;
+    const row = allRows.find((candidate) => candidate.key === pendingOpen);
+    if (row) setSelected(row);
+    if (row || (state.phase !== 'collecting' && state.phase !== 'idle')) setPendingOpen(null);
+  }, [pendingOpen, allRows, state.phase]);
+
+  const copyLink = async () => {
+    if (!address) return;
+    try {
+      const link = await address.link(viewHash);
+      setLinkState((await copyText(link)) ? { status: 'copied' } : { status: 'manual', link });
+    } catch (error) {
+      setLinkState({ status: 'failed', message: `The link could not be made: ${(error as Error).message}` });
+    }
+  };
 
   const toggleStatus = (status: StatusFilter) => {
     const current = rowFilter.statuses ?? [];
@@ -171,7 +264,8 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
       const file = await exportRows(filteredRows, format, context, request, (progress) => setExporting({ format, progress, started }), state.population, {
         settings: settingsState.status === 'ready' ? settingsState.settings : null,
         filter: rowFilter,
-        total: state.rows.length,
+        total: allRows.length,
+        stale: stale?.text ?? null,
       });
       service.saveFile(file);
     } catch (error) {
@@ -187,6 +281,13 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
     const saved = await service.saveSettings(input, source);
     setSettingsState({ status: 'ready', settings: saved, loadError: null });
     if (state.phase !== 'collecting') setEnvironments(saved.policy.productionEnvironments.join(', '));
+    if (state.phase !== 'collecting' && state.request && state.rows.length) {
+      // The evidence is of the audited environments: the new rules apply to it, no request is made.
+      const policyNow: Policy = { ...saved.policy, productionEnvironments: state.request.policy.productionEnvironments };
+      const rows = state.rows.map((row) => toRow(row.evidence, policyNow));
+      setEvaluation({ source: state.rows, rows, policy: policyNow });
+      if (selected) setSelected(rows.find((row) => row.key === selected.key) ?? null);
+    }
     return saved;
   };
 
@@ -271,6 +372,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
           active={rowFilter.statuses ?? []}
           onToggle={toggleStatus}
           countText={partialCount && summary.deployments === state.rows.length ? partialCount : undefined}
+          windowText={windowText}
         />
         <Card className="da-table-card flex-grow" contentProps={{ contentPadding: false }}>
           <div className="da-table-body flex-column flex-grow" id="da-deployments">
@@ -392,12 +494,47 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
           </MessageCard>
         )}
         {request && state.phase !== 'idle' && (
-          <p className="da-audit-scope body-s secondary-text">
-            {windowText} · production environments {request.policy.productionEnvironments.join(', ')} · {request.policy.requiredApprovals} approvals required
-          </p>
+          <div className="da-audit-scope flex-row flex-center flex-wrap rhythm-horizontal-8">
+            <p className="body-s secondary-text">
+              {windowText} · production environments {request.policy.productionEnvironments.join(', ')} · {request.policy.requiredApprovals} approvals required
+            </p>
+            {address && (
+              <Button
+                text={linkState?.status === 'copied' ? 'Link copied' : 'Copy link'}
+                subtle
+                iconProps={{ iconName: 'Link' }}
+                tooltipProps={{ text: 'A link to this view: its dates, environments, filters, sort and open deployment' }}
+                onClick={() => void copyLink()}
+              />
+            )}
+            {linkState?.status === 'manual' && (
+              <TextField
+                className="da-link-field"
+                ariaLabel="Link to this view (copy it)"
+                value={linkState.link}
+                readOnly
+              />
+            )}
+            {linkState?.status === 'failed' && (
+              <span className="da-error body-s" role="alert">
+                {linkState.message}
+              </span>
+            )}
+          </div>
         )}
-        <HubViews rows={state.rows} window={request?.window ?? null} user={context.user} filter={filter} rowFilter={rowFilter} phase={state.phase} partialCount={partialCount}>
-          {content}
+        {stale && (
+          <MessageCard
+            className="da-stale-banner"
+            severity={MessageCardSeverity.Warning}
+            buttonProps={[{ text: 'Refresh to apply', primary: true, onClick: () => collect(), disabled: !!toolbarError }]}
+          >
+            {`${stale.text} The results below are dimmed: refresh to apply what is on screen. An export of them says so.`}
+          </MessageCard>
+        )}
+        <HubViews rows={allRows} window={request?.window ?? null} user={context.user} filter={filter} rowFilter={rowFilter} phase={state.phase} partialCount={partialCount}>
+          <div className="da-results flex-column flex-grow rhythm-vertical-16" data-stale={stale ? 'true' : undefined}>
+            {content}
+          </div>
         </HubViews>
       </div>
       {selected && (

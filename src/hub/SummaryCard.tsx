@@ -9,7 +9,7 @@ import { CONTROLS } from '../core/controls';
 import type { ControlId } from '../core/controls/ids';
 import type { ControlStatus } from '../core/model';
 import { StatusIcon } from '../views/ControlStatusPill';
-import { count, STATUS_LABELS } from '../views/format';
+import { count, plural, STATUS_LABELS } from '../views/format';
 import { causesText, noCauses, plainCounts } from '../views/unreadable';
 import type { RowSummary, StatusFilter } from './rows';
 
@@ -22,6 +22,8 @@ export interface SummaryCardProps {
   onToggle: (filter: StatusFilter) => void;
   /** How many deployments, when not simply all of them ("641 of 3,005 deployments collected" after Cancel). */
   countText?: string;
+  /** The audited window, named as every report names it (formatWindow: "1 Nov 2026 to 30 Nov 2026 (UTC)"). */
+  windowText?: string;
 }
 
 /** The arrow keys' target from a cell of the grid of counts: the nearest enabled count in that direction. */
@@ -55,7 +57,7 @@ export function moveInGrid(
   }
 }
 
-export function SummaryCard({ summary, controls, active, onToggle, countText }: SummaryCardProps): JSX.Element {
+export function SummaryCard({ summary, controls, active, onToggle, countText, windowText }: SummaryCardProps): JSX.Element {
   const why = (key: ControlId | 'any') => causesText(summary.causes[key] ?? noCauses());
   // One tab stop for the whole grid of counts (roving tabindex); the arrow keys move inside it.
   const [current, setCurrent] = React.useState<StatusFilter | null>(null);
@@ -111,7 +113,7 @@ export function SummaryCard({ summary, controls, active, onToggle, countText }: 
       className="da-summary"
       titleProps={{ text: 'Summary' }}
       headerDescriptionProps={{
-        text: `${countText ?? `${count(summary.deployments)} production deployments`} · ${count(summary.anyFail)} with a failing control · ${count(
+        text: `${countText ?? plural(summary.deployments, 'production deployment')}${windowText ? ` · ${windowText}` : ''} · ${count(summary.anyFail)} with a failing control · ${count(
           summary.anyUnknown,
         )} with an unknown control${summary.anyUnknown ? ` (${why('any')})` : ''}`,
       }}

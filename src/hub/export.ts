@@ -52,6 +52,8 @@ export interface ExportScope {
   total?: number;
   /** An audit that stopped before every deployment found was collected (the hub exports only complete audits today). */
   collection?: ReportManifest['collection'];
+  /** Results that no longer match the window, environments or settings on screen (stale.ts): what differs. */
+  stale?: string | null;
 }
 
 const STATUS_WORDS: Record<string, string> = { pass: 'pass', fail: 'fail', unknown: 'unknown', notApplicable: 'not applicable' };
@@ -105,6 +107,7 @@ export function hubManifest(context: AuditContext, request: AuditRequest, scope:
     environmentsOverridden: request.policy.productionEnvironments.join('\n') !== settingsEnvironments.join('\n'),
     filtered: described && scope.total !== undefined ? { total: scope.total, ...described } : null,
     collection: scope.collection ?? null,
+    stale: scope.stale ?? null,
   };
 }
 

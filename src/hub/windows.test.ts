@@ -30,7 +30,7 @@ describe('audit windows', () => {
 
   it('are described by their first and last day', () => {
     const window = presetWindow('lastQuarter', NOW);
-    expect(describeWindow(window)).toBe('2026-07-01 – 2026-09-30');
+    expect(describeWindow(window)).toBe('1 Jul 2026 to 30 Sep 2026 (UTC)');
     expect(windowDates(window)).toEqual({ from: '2026-07-01', through: '2026-09-30' });
   });
 });

@@ -3,6 +3,7 @@
  * 00:00 UTC after its last day; the hub names the last day ("through"), the command line's --to the day after.
  */
 import { defaultWindow, parseDay, type AuditWindow } from '../core/engine/window';
+import { formatWindow } from '../core/export/text';
 
 export type WindowPreset = 'last30Days' | 'lastQuarter' | 'last6Months' | 'custom';
 
@@ -61,8 +62,8 @@ export function customWindow(dates: CustomDates): { window: AuditWindow } | { er
 
 export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 
-/** The window's first and last day: `2026-07-01 – 2026-09-30`. */
-export const describeWindow = (window: AuditWindow): string => `${isoDay(window.from)} – ${isoDay(new Date(window.to.getTime() - DAY))}`;
+/** The window's first and last day, as every report names it: `1 Jul 2026 to 30 Sep 2026 (UTC)`. */
+export const describeWindow = (window: AuditWindow): string => formatWindow(window);
 
 /** The first and last day of a window, for the custom fields. */
 export const windowDates = (window: AuditWindow): CustomDates => ({ from: isoDay(window.from), through: isoDay(new Date(window.to.getTime() - DAY)) });

@@ -50,6 +50,8 @@ export interface ManifestInput {
   filtered?: Omit<ReportFiltered, 'shown'> | null;
   /** An audit that stopped before every deployment found was collected. */
   collection?: ReportManifest['collection'];
+  /** Results exported while the screen asked for another window, environments or settings: what differs. */
+  stale?: string | null;
 }
 
 /** The report's manifest: the caller's facts, the engine's version, the counts and the policy's relaxations. */
@@ -76,6 +78,7 @@ export function buildManifest(
     },
     collection: input.collection ?? null,
     filtered: input.filtered ? { shown: deployments.length, total: input.filtered.total, text: input.filtered.text, filters: input.filtered.filters } : null,
+    ...(input.stale ? { stale: { text: input.stale } } : {}),
     policy: { source: input.policySource, environmentsOverridden: input.environmentsOverridden ?? false, relaxed: policyRelaxations(report.policy) },
   };
 }

@@ -30,6 +30,7 @@ import {
   STATUS_LABELS,
   STATUS_MEANINGS,
   STATUS_ORDER,
+  formatWindow,
   uncoveredReason,
   voteLabel,
 } from './text';
@@ -416,7 +417,7 @@ export function toHtml(report: AuditReport): string {
 </head>
 <body>
 <header class="top"><h1><span>Deploy Audit</span> · ${escapeHtml(report.organization)} / ${escapeHtml(report.project)}</h1>
-<p>Production deployments from ${time(report.window.from)} to ${time(report.window.to)} · generated ${time(report.generatedAt)}</p></header>
+<p>Production deployments from ${escapeHtml(formatWindow(report.window))} · generated ${time(report.generatedAt)}</p></header>
 <main class="page">
 ${manifestSection(report)}
 <section class="tiles" aria-label="Overview">

@@ -82,6 +82,21 @@ describe('the report’s manifest', () => {
     }
   });
 
+  it('says STALE first, in every format, for results that no longer matched the screen, and names the window one way', async () => {
+    const stale = report({ generator: 'hub', stale: 'These results are of 1 Sep 2026 to 30 Nov 2026 (UTC), production environments production*; the window on screen is 1 Oct 2026 to 31 Oct 2026 (UTC).' });
+    const notice = 'STALE: These results are of 1 Sep 2026 to 30 Nov 2026 (UTC), production environments production*; the window on screen is 1 Oct 2026 to 31 Oct 2026 (UTC). Refresh to apply.';
+    expect(manifestNotices(stale)).toEqual([notice]);
+    expect(JSON.parse(toJson(stale)).manifest.stale).toEqual({ text: stale.manifest!.stale!.text });
+    expect(checkIntegrity(JSON.parse(toJson(stale))).status).toBe('intact');
+    expect(parse<string[]>(toCsv(stale, { bom: false })).data[0][0]).toBe(notice);
+    expect(toHtml(stale)).toContain('<strong>STALE</strong>: These results are of 1 Sep 2026 to 30 Nov 2026 (UTC)');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await toXlsx(stale)) as never);
+    expect(workbook.worksheets[0].getRow(1).getCell(1).value).toBe(notice);
+    expect(Object.fromEntries(manifestFacts(report()))['Window']).toBe('1 Sep 2026 to 30 Nov 2026 (UTC)');
+    expect(JSON.parse(toJson(report())).manifest).not.toHaveProperty('stale');
+  });
+
   it('opens the HTML report: the notices escaped in warning boxes, then the manifest, before the overview', () => {
     const html = toHtml(report({ filtered: { total: 40, text: '<script>alert(1)</script>', filters: [] } }));
     const main = html.slice(html.indexOf('<main'));

@@ -6,7 +6,7 @@
  */
 import type { Identity } from '../model';
 import type { AuditReport, ReportFiltered, ReportManifest, ReportManifestSource, ReportPolicySource } from '../report';
-import { formatIdentity } from './text';
+import { formatIdentity, formatWindow } from './text';
 
 const identity = (value: Identity | null): Identity | null =>
   value ? { id: value.id, displayName: value.displayName, uniqueName: value.uniqueName } : null;
@@ -74,6 +74,7 @@ export const orderManifest = (value: ReportManifest): ReportManifest => ({
   },
   collection: collection(value.collection),
   filtered: filtered(value.filtered),
+  ...(value.stale ? { stale: { text: value.stale.text } } : {}),
   policy: policy(value.policy),
   ...(value.source ? { source: source(value.source) } : {}),
 });
@@ -95,7 +96,8 @@ export const manifestSource = (report: AuditReport): ReportManifestSource => {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * What a reader must see before anything else, in the order every format shows it: `FILTERED: N of M deployments
+ * What a reader must see before anything else, in the order every format shows it: `STALE: …` for a hub export of
+ * results that no longer matched the screen's choices, `FILTERED: N of M deployments
  * (…)`, `INCOMPLETE: N of M deployments collected (…)`, `RELAXED POLICY: …`. Empty when none applies (a report of a
  * sample says so of the report it was drawn from).
  */
@@ -105,6 +107,7 @@ export function manifestNotices(report: AuditReport): string[] {
   const notices: string[] = [];
   const { filtered: shown, collection: collected } = manifest.source ?? manifest;
   const from = manifest.source ? ' in the report this sample was drawn from' : '';
+  if (manifest.stale) notices.push(`STALE: ${manifest.stale.text} Refresh to apply.`);
   if (shown) notices.push(`FILTERED: ${shown.shown} of ${plural(shown.total, 'deployment')}${from} (${shown.text})`);
   if (collected) {
     const why = collected.state === 'cancelled' ? 'the audit was cancelled' : 'the audit was not complete';
@@ -149,7 +152,7 @@ export function manifestFacts(report: AuditReport): [string, string][] {
     ['Generated at (UTC)', manifest.generatedAt],
     ['Organization', `${manifest.organization.name}${manifest.organization.id ? ` (${manifest.organization.id})` : ''} · ${manifest.organization.url}`],
     ['Project', `${manifest.project.name}${manifest.project.id ? ` (${manifest.project.id})` : ''}`],
-    ['Window (UTC)', `${manifest.window.from} to ${manifest.window.to}`],
+    ['Window', formatWindow(manifest.window)],
     ['Deployments in the report', String(manifest.deployments.inReport)],
     [
       'From kept evidence',

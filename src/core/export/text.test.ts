@@ -6,6 +6,7 @@ import {
   formatReviewers,
   formatTests,
   formatUtc,
+  formatWindow,
   httpUrl,
   neutraliseFormula,
   projectBaseUrl,
@@ -188,5 +189,20 @@ describe('evidenceLabel for a commit', () => {
   it('names a commit link after its short id', () => {
     const deployment = { url: 'https://x/run', source: 'yaml' as const, runName: '1', runId: 1, builds: [], pullRequests: [] };
     expect(evidenceLabel(deployment, 'https://dev.azure.com/o/p/_git/web/commit/6a3f0c2e9d1b4f5a8c7e2d1b0a9f8e7d6c5b4a39')).toBe('Commit 6a3f0c2e');
+  });
+});
+
+describe('formatWindow', () => {
+  it('names a window by its first and last day, the end being 00:00 UTC after the last', () => {
+    expect(formatWindow({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' })).toBe('1 Nov 2026 to 30 Nov 2026 (UTC)');
+    expect(formatWindow({ from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-01-02T00:00:00Z') })).toBe('1 Jan 2026 to 1 Jan 2026 (UTC)');
+  });
+
+  it('keeps the day of an end that is not a midnight', () => {
+    expect(formatWindow({ from: '2026-11-01T00:00:00Z', to: '2026-11-30T09:00:00Z' })).toBe('1 Nov 2026 to 30 Nov 2026 (UTC)');
+  });
+
+  it('writes what it was given when it is not a date', () => {
+    expect(formatWindow({ from: 'soon', to: '2026-11-30T00:00:00Z' })).toBe('soon to 2026-11-30T00:00:00Z');
   });
 });

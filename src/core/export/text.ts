@@ -97,6 +97,24 @@ export function formatUtc(iso: string | null | undefined): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const day = (date: Date): string => `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+
+/**
+ * A window as every face of Deploy Audit names it: `1 Nov 2026 to 30 Nov 2026 (UTC)`, its first and its last day.
+ * A window runs from 00:00 UTC of its first day to 00:00 UTC after its last day (the command line's --to), so the
+ * last day is the one before its end. The hub's label, the summary, every export and the command line use this.
+ */
+export function formatWindow(window: { from: string | Date; to: string | Date }): string {
+  const from = typeof window.from === 'string' ? parseTimestamp(window.from) : window.from;
+  const to = typeof window.to === 'string' ? parseTimestamp(window.to) : window.to;
+  if (!from || !to || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return `${String(window.from)} to ${String(window.to)}`;
+  // The last moment inside the window is a millisecond before its end: the day before a midnight end.
+  const last = new Date(Math.max(from.getTime(), to.getTime() - 1));
+  return `${day(from)} to ${day(last)} (UTC)`;
+}
+
 /**
  * Whether a deployment's evidence was kept from an earlier audit: captured more than an hour before the audit or
  * report that shows it, which then says "Evidence captured on …" (retention may have deleted some of it since).

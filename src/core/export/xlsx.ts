@@ -15,7 +15,7 @@ import type { AuditReport } from '../report';
 import { disabledControls, enabledControls, statusCounts } from './checklist';
 import { type DeploymentColumn, deploymentColumns, LIST_SEPARATOR } from './columns';
 import { manifestFacts, manifestNotices } from './manifest';
-import { neutraliseFormula, parseTimestamp, STATUS_LABELS, STATUS_MEANINGS, STATUS_ORDER } from './text';
+import { formatWindow, neutraliseFormula, parseTimestamp, STATUS_LABELS, STATUS_MEANINGS, STATUS_ORDER } from './text';
 import { addTrendsSheet } from './trends-xlsx';
 
 export const MANIFEST_SHEET = 'Manifest';
@@ -93,8 +93,7 @@ function addSummarySheet(workbook: ExcelJS.Workbook, report: AuditReport): void 
 
   fact('Organization', report.organization);
   fact('Project', report.project);
-  fact('Window from (UTC)', when(report.window.from));
-  fact('Window to (UTC)', when(report.window.to));
+  fact('Window', formatWindow(report.window));
   fact('Generated at (UTC)', when(report.generatedAt));
   fact('Deployments', report.summary?.deployments ?? report.deployments.length);
   sheet.addRow([]);

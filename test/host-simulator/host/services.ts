@@ -211,6 +211,9 @@ function locationService(state: HostState, events: HostEvents): object {
     },
     routeUrl(routeId: string, routeValues?: Record<string, string>, hostPath?: string) {
       events.log('location.routeUrl', [routeId, routeValues, hostPath]);
+      // The page's own route (getPageRoute) is this page: its address, as Azure DevOps answers with the hub's URL.
+      const page = pageRoute(state);
+      if (routeId === page.id && JSON.stringify(routeValues ?? {}) === JSON.stringify(page.routeValues)) return Promise.resolve(window.location.href.replace(/#.*$/, ''));
       return Promise.reject(new Error(`The host simulator knows no route contributions (asked for ${routeId}).`));
     },
   };
