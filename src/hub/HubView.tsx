@@ -31,7 +31,9 @@ import { AuditToolbar } from './AuditToolbar';
 import { CollectionProgress } from './CollectionProgress';
 import { DeploymentFilters, FILTER_KEYS, rowFilterOf } from './DeploymentFilters';
 import { DeploymentTable } from './DeploymentTable';
-import { exportRows } from './export';
+import { exportRows, viewReport } from './export';
+import { snapshotCollectionState, snapshotExportScope, useSnapshots } from './snapshot-view';
+import { SnapshotActions, SnapshotNotices } from './SnapshotActions';
 import { ExportProgressBar, type ExportState } from './ExportProgress';
 import { DEFAULT_SORT, distinctValues, filterRows, sortRows, summarizeRows, userKeys, type AuditRow, type RowSort, type StatusFilter } from './rows';
 import { SummaryCard } from './SummaryCard';
@@ -66,7 +68,10 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
   const [selected, setSelected] = React.useState<AuditRow | null>(null);
   const [exporting, setExporting] = React.useState<ExportState | null>(null);
   const [exportError, setExportError] = React.useState<string | null>(null);
-  const { state, start, cancel } = useCollection(service, now);
+  const { state: liveState, start, cancel } = useCollection(service, now);
+  // An open published snapshot feeds the same table, filters, detail, exports and Sample as a live audit.
+  const snapshots = useSnapshots(service);
+  const state = React.useMemo(() => (snapshots.open ? snapshotCollectionState(snapshots.open) : liveState), [snapshots.open, liveState]);
 
   const filter = React.useMemo(() => new Filter(), []);
   const [filterState, setFilterState] = React.useState<IFilterState>(() => filter.getState());
@@ -118,10 +123,11 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
     if (!('window' in windowChoice) || environmentList.length === 0) return;
     setSelected(null);
     setExportError(null);
+    snapshots.close();
     // A preset is worked out when the audit starts, so a page left open overnight audits up to today.
     const auditWindow = preset === 'custom' ? windowChoice.window : presetWindow(preset, clock.current());
     start({ window: auditWindow, policy: { ...policy, productionEnvironments: environmentList }, ...(fresh ? { fresh } : {}) });
-  }, [preset, windowChoice, environmentList, policy, start]);
+  }, [preset, windowChoice, environmentList, policy, start, snapshots.close]);
 
   const autoStarted = React.useRef(false);
   React.useEffect(() => {
@@ -160,6 +166,8 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
   const exportDisabledReason =
     state.phase !== 'done' ? 'Export is available once an audit is complete.' : visibleRows.length === 0 ? 'No deployment is shown.' : null;
 
+  const exportScope = () => ({ settings: settingsState.status === 'ready' ? settingsState.settings : null, filter: rowFilter, total: state.rows.length });
+
   const doExport = async (format: HubExportFormat) => {
     if (!request || exportDisabledReason || exporting) return;
     const started = Date.now();
@@ -170,6 +178,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
         settings: settingsState.status === 'ready' ? settingsState.settings : null,
         filter: rowFilter,
         total: state.rows.length,
+        ...snapshotExportScope(snapshots.open),
       });
       service.saveFile(file);
     } catch (error) {
@@ -329,7 +338,26 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
           exporting={!!exporting}
           onExport={(format) => void doExport(format)}
           onSettings={() => setSettingsOpen(true)}
+          extraActions={
+            <SnapshotActions
+              snapshots={snapshots}
+              context={context}
+              sampleDisabledReason={state.phase !== 'done' ? 'A sample can be drawn once an audit is complete.' : visibleRows.length === 0 ? 'No deployment is shown.' : null}
+              population={() => viewReport(filteredRows, context, request!, state.population, { ...exportScope(), ...snapshotExportScope(snapshots.open) })}
+              populationText={filteredRows.length === state.rows.length ? `the ${plural(state.rows.length, 'deployment')} of ${windowText}` : `the ${count(filteredRows.length)} deployments shown (of ${count(state.rows.length)})`}
+              publishDisabledReason={snapshots.open ? 'A snapshot is open: collect to publish a live audit.' : liveState.phase !== 'done' ? 'A snapshot can be published once an audit is complete.' : liveState.rows.length === 0 ? 'The audit found no deployment.' : null}
+              publication={() => viewReport(liveState.rows, context, liveState.request!, liveState.population, { settings: exportScope().settings, total: liveState.rows.length })}
+              publicationWindow={liveState.request ? describeWindow(liveState.request.window) : ''}
+              publicationDeployments={liveState.rows.length}
+              onOpening={() => {
+                setSelected(null);
+                if (liveState.phase === 'collecting') cancel();
+              }}
+              onSave={(file) => service.saveFile(file)}
+            />
+          }
         />
+        <SnapshotNotices snapshots={snapshots} />
         {collecting && <CollectionProgress progress={state.progress} throttledUntil={state.throttledUntil} />}
         {exporting && <ExportProgressBar format={exporting.format} progress={exporting.progress} started={exporting.started} />}
         {settingsState.status === 'ready' && settingsState.loadError && (
