@@ -64,3 +64,13 @@ it('survives a restart: a new store on the same file reads what the last one wro
   expect(new ExtensionDataStore(file).handle('getValue', ['policy'], EXT, 'carol')).toEqual({ requiredApprovals: 3 });
   expect(JSON.parse(fs.readFileSync(file, 'utf8')).extensions[EXT]['Default/Current'].$settings.policy).toMatchObject({ __etag: 1 });
 });
+
+it('keeps collections apart and shares the organization scope between users: a document created by one is read by another, never overwritten', () => {
+  const store = new ExtensionDataStore(file);
+  store.handle('createDocument', ['snapshots-p1', { id: 's1', n: 1 }], EXT, 'alice');
+  store.handle('createDocument', ['snapshot-parts-s1', { id: 's1', n: 2 }], EXT, 'alice');
+  expect(store.handle('getDocument', ['snapshots-p1', 's1'], EXT, 'bob')).toEqual({ id: 's1', n: 1, __etag: 1 });
+  expect(store.handle('getDocuments', ['snapshot-parts-s1'], EXT, 'bob')).toEqual([{ id: 's1', n: 2, __etag: 1 }]);
+  expect(failure(() => store.handle('createDocument', ['snapshots-p1', { id: 's1', n: 3 }], EXT, 'bob'))).toMatchObject({ status: 409, typeKey: 'DocumentExistsException' });
+  expect(store.handle('getDocument', ['snapshots-p1', 's1'], EXT, 'carol')).toMatchObject({ n: 1 });
+});

@@ -5,6 +5,10 @@
  * `__etag` that starts at 1 and grows with each write; a write naming a stale `__etag` is a conflict (409,
  * except `__etag: -1`, which overwrites); values are documents of the "$settings" collection.
  *
+ * createDocument never overwrites (409 DocumentExistsException for a taken id), which published snapshots rely on.
+ * No document size limit is imposed: Microsoft documents none (MicrosoftDocs/azure-devops-docs#3691: "There are
+ * currently no limits"); Deploy Audit keeps its documents under 512 KB all the same.
+ *
  *   { "extensions": { "<publisher.extension>": { "Default/Current": { "<collection>": { "<id>": {doc} } },
  *                                                "User/<user id>": { … } } } }
  */
