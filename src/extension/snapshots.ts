@@ -80,7 +80,7 @@ export function createSnapshotStore(deps: SnapshotStoreDeps): SnapshotStore {
     async publish(report, onProgress) {
       if (report.manifest?.collection) throw new Error('Only a complete audit can be published: this one stopped before every deployment was collected.');
       const [manager, publishedBy] = await Promise.all([deps.dataManager(), deps.publisher()]);
-      const { head, parts } = buildSnapshot(report, { id: newId(), publishedAt: now(), publishedBy });
+      const { head, parts } = await buildSnapshot(report, { id: newId(), publishedAt: now(), publishedBy });
       const collection = partsCollection(head.id);
       let done = 0;
       onProgress?.({ stage: 'writing', done, total: parts.length + 1 });
