@@ -9,7 +9,7 @@
  */
 import type { Identity } from '../core/model';
 import type { AuditReport } from '../core/report';
-import { buildSnapshot, openSnapshot, SNAPSHOT_KIND, type OpenedSnapshot, type SnapshotHead, type SnapshotPart } from '../core/snapshot';
+import { buildSnapshot, openSnapshot, SNAPSHOT_KIND, type OpenedSnapshot, type PublishInput, type SnapshotHead, type SnapshotPart } from '../core/snapshot';
 import type { IExtensionDataManager } from './services';
 
 export const snapshotsCollection = (projectId: string): string => `snapshots-${projectId}`;
@@ -19,14 +19,19 @@ export const partsCollection = (snapshotId: string): string => `snapshot-parts-$
 const CONCURRENCY = 4;
 
 export interface SnapshotProgress {
-  stage: 'writing' | 'reading';
+  stage: 'preparing' | 'writing' | 'reading';
   done: number;
   total: number;
 }
 
+export type SnapshotBuilder = (report: AuditReport, input: PublishInput) => Promise<{ head: SnapshotHead; parts: SnapshotPart[] }>;
+
 export interface SnapshotStore {
-  /** Publishes a complete audit's report as a new snapshot; resolves with its head. */
-  publish(report: AuditReport, onProgress?: (progress: SnapshotProgress) => void): Promise<SnapshotHead>;
+  /**
+   * Publishes a complete audit's report as a new snapshot; resolves with its head. `build` makes the parts
+   * (core/snapshot's buildSnapshot by default; the hub's runs it in a worker).
+   */
+  publish(report: AuditReport, onProgress?: (progress: SnapshotProgress) => void, build?: SnapshotBuilder): Promise<SnapshotHead>;
   /** The project's snapshots, newest first. */
   list(): Promise<SnapshotHead[]>;
   /** A snapshot's report, reassembled and verified. */
@@ -77,10 +82,11 @@ export function createSnapshotStore(deps: SnapshotStoreDeps): SnapshotStore {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomSnapshotId;
   return {
-    async publish(report, onProgress) {
+    async publish(report, onProgress, build = buildSnapshot) {
       if (report.manifest?.collection) throw new Error('Only a complete audit can be published: this one stopped before every deployment was collected.');
       const [manager, publishedBy] = await Promise.all([deps.dataManager(), deps.publisher()]);
-      const { head, parts } = await buildSnapshot(report, { id: newId(), publishedAt: now(), publishedBy });
+      onProgress?.({ stage: 'preparing', done: 0, total: 1 });
+      const { head, parts } = await build(report, { id: newId(), publishedAt: now(), publishedBy });
       const collection = partsCollection(head.id);
       let done = 0;
       onProgress?.({ stage: 'writing', done, total: parts.length + 1 });

@@ -44,7 +44,13 @@ export function PublishSnapshotDialog(props: {
           {`It is kept in ${props.project}’s extension data, where anyone who can open this hub in the project can read it, including people who cannot read the approvals themselves. The filters on screen do not apply: every deployment of the audit is published.`}
         </p>
         <p>A snapshot is never changed: publishing again makes a new one. Each part is stored with its SHA-256, so anyone who opens it sees whether it is exactly what was published.</p>
-        {props.progress && <p aria-live="polite">{`Writing part ${Math.min(props.progress.done + 1, props.progress.total)} of ${props.progress.total}…`}</p>}
+        {props.progress && (
+          <p aria-live="polite">
+            {props.progress.stage === 'preparing'
+              ? 'Preparing the snapshot: hashing and cutting the report into parts…'
+              : `Writing part ${Math.min(props.progress.done + 1, props.progress.total)} of ${props.progress.total}…`}
+          </p>
+        )}
       </div>
     </Dialog>
   );

@@ -109,9 +109,11 @@ export function useSnapshots(service: AuditService): SnapshotsState & {
   const publish = React.useCallback(
     async (report: AuditReport) => {
       if (!store) return null;
-      setState((previous) => ({ ...previous, publishing: { stage: 'writing', done: 0, total: 1 }, error: null }));
+      setState((previous) => ({ ...previous, publishing: { stage: 'preparing', done: 0, total: 1 }, error: null }));
       try {
-        const head = await store.publish(report, (progress) => setState((previous) => ({ ...previous, publishing: progress })));
+        // Off the page's thread where the browser has workers (20,000 deployments take seconds to hash and cut).
+        const build = typeof Worker !== 'undefined' ? (await import(/* webpackChunkName: "snapshot-worker" */ './snapshot-worker')).buildSnapshotOffPage : undefined;
+        const head = await store.publish(report, (progress) => setState((previous) => ({ ...previous, publishing: progress })), build);
         setState((previous) => ({
           ...previous,
           publishing: null,
