@@ -59,10 +59,13 @@ export function SamplePanel(props: SamplePanelProps): JSX.Element {
   const [error, setError] = React.useState<string | null>(null);
   const sizeSelection = React.useMemo(() => new DropdownSelection(), []);
   const strataSelection = React.useMemo(() => new DropdownSelection(), []);
+  React.useEffect(() => strataSelection.select(0), [strataSelection]);
+  // The size list follows the field: one of the usual sizes, or "Other…" for any other number typed.
   React.useEffect(() => {
-    sizeSelection.select(0);
-    strataSelection.select(0);
-  }, [sizeSelection, strataSelection]);
+    const index = OFFERED_SIZES.indexOf(Number(sizeText.trim()));
+    const at = index >= 0 ? index : OFFERED_SIZES.length;
+    if (!sizeSelection.selected(at)) sizeSelection.select(at);
+  }, [sizeText, sizeSelection]);
 
   const size = parseSize(sizeText);
   const seed = parseSeed(seedText);
