@@ -349,6 +349,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
               publication={() => viewReport(liveState.rows, context, liveState.request!, liveState.population, { settings: exportScope().settings, total: liveState.rows.length })}
               publicationWindow={liveState.request ? describeWindow(liveState.request.window) : ''}
               publicationDeployments={liveState.rows.length}
+              publicationUnreadable={liveState.rows.filter((row) => row.evidence.errors.length > 0).length}
               onOpening={() => {
                 setSelected(null);
                 if (liveState.phase === 'collecting') cancel();

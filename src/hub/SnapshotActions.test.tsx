@@ -65,6 +65,13 @@ async function openAsAuditor() {
   return { service, requestsBefore };
 }
 
+it('warns before publishing an audit whose evidence could not all be read', async () => {
+  await auditOf(sampleDeployments(6).map((d, i) => (i < 2 ? approvalsForbidden(d) : d)), withSnapshots(new FakeAuditService(), 'bob'));
+  fireEvent.click(screen.getByRole('button', { name: 'Publish snapshot' }));
+  const dialog = await screen.findByRole('dialog');
+  expect(dialog.textContent).toContain('2 deployments of this audit have evidence that could not be read');
+});
+
 it('publishes only a complete audit', async () => {
   const { service } = await openHub(withSnapshots(new FakeAuditService(), 'alice'));
   expect(screen.getByRole('button', { name: /^Publish snapshot \(A snapshot can be published once an audit is complete/ }).getAttribute('aria-disabled')).toBe('true');

@@ -28,6 +28,8 @@ export interface SnapshotActionsProps {
   publication: () => AuditReport;
   publicationWindow: string;
   publicationDeployments: number;
+  /** Of them, deployments with evidence that could not be read. */
+  publicationUnreadable: number;
   /** Before a snapshot opens: stop the live audit (a snapshot needs no request to Azure DevOps). */
   onOpening: () => void;
   onSave: (file: SavedFile) => void;
@@ -87,6 +89,7 @@ export function SnapshotActions(props: SnapshotActionsProps): JSX.Element {
       {panel === 'publish' && (
         <PublishSnapshotDialog
           deployments={props.publicationDeployments}
+          unreadable={props.publicationUnreadable}
           windowText={props.publicationWindow}
           project={props.context.project.name}
           progress={snapshots.publishing}

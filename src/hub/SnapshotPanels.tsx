@@ -20,6 +20,8 @@ const windowOf = (head: { window: { from: string; to: string } }) => describeWin
 
 export function PublishSnapshotDialog(props: {
   deployments: number;
+  /** Deployments with evidence that could not be read: published as unknown, and the dialog says so. */
+  unreadable: number;
   windowText: string;
   project: string;
   progress: SnapshotProgress | null;
@@ -43,6 +45,11 @@ export function PublishSnapshotDialog(props: {
         <p>
           {`It is kept in ${props.project}’s extension data, where anyone who can open this hub in the project can read it, including people who cannot read the approvals themselves. The filters on screen do not apply: every deployment of the audit is published.`}
         </p>
+        {props.unreadable > 0 && (
+          <MessageCard severity={MessageCardSeverity.Warning}>
+            {`${plural(props.unreadable, 'deployment')} of this audit ${props.unreadable === 1 ? 'has' : 'have'} evidence that could not be read (see the notices): the snapshot records ${props.unreadable === 1 ? 'it' : 'them'} as such. Publish from an account that can read everything for a complete record.`}
+          </MessageCard>
+        )}
         <p>A snapshot is never changed: publishing again makes a new one. Each part is stored with its SHA-256, so anyone who opens it sees whether it is exactly what was published.</p>
         {props.progress && (
           <p aria-live="polite">
