@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { sampleCommand } from '../../src/cli/sample';
-import { caption, hubSummary, tableRows, waitForAudit, waitForShown } from './audit';
-import { startHarness, type Harness } from './harness';
+import { caption, frameElement, hubSummary, tableRows, waitForAudit, waitForShown } from './audit';
+import { screenshot, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let director: { page: Page; frame: Frame };
@@ -94,6 +94,7 @@ it('lets the auditor, who cannot read approvals, open it: approvers named, verif
   expect(await caption(frame)).toEqual({ shown: published.deployments, total: published.deployments });
   // The approvals as the director's audit read them: the same rows, approvers by name.
   expect(await tableRows(frame, 10)).toEqual(directorRows);
+  await screenshot(frameElement(auditor.page), 'screenshot-snapshot', true);
   expect(await frame.locator('.da-access-notice').count()).toBe(0);
   await frame.locator('.da-table tr.bolt-table-row').first().click();
   const detail = (await frame.locator('.bolt-panel').textContent()) ?? '';
