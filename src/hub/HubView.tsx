@@ -31,7 +31,7 @@ import { AuditToolbar } from './AuditToolbar';
 import { CollectionProgress } from './CollectionProgress';
 import { DeploymentFilters, FILTER_KEYS, rowFilterOf } from './DeploymentFilters';
 import { DeploymentTable } from './DeploymentTable';
-import { exportRows, viewReport } from './export';
+import { exportRows } from './export';
 import { snapshotCollectionState, snapshotExportScope, useSnapshots } from './snapshot-view';
 import { SnapshotActions, SnapshotNotices } from './SnapshotActions';
 import { ExportProgressBar, type ExportState } from './ExportProgress';
@@ -342,14 +342,10 @@ export function HubView({ service, autoCollect = true, now = () => new Date() }:
             <SnapshotActions
               snapshots={snapshots}
               context={context}
-              sampleDisabledReason={state.phase !== 'done' ? 'A sample can be drawn once an audit is complete.' : visibleRows.length === 0 ? 'No deployment is shown.' : null}
-              population={() => viewReport(filteredRows, context, request!, state.population, { ...exportScope(), ...snapshotExportScope(snapshots.open) })}
-              populationText={filteredRows.length === state.rows.length ? `the ${plural(state.rows.length, 'deployment')} of ${windowText}` : `the ${count(filteredRows.length)} deployments shown (of ${count(state.rows.length)})`}
-              publishDisabledReason={snapshots.open ? 'A snapshot is open: collect to publish a live audit.' : liveState.phase !== 'done' ? 'A snapshot can be published once an audit is complete.' : liveState.rows.length === 0 ? 'The audit found no deployment.' : null}
-              publication={() => viewReport(liveState.rows, context, liveState.request!, liveState.population, { settings: exportScope().settings, total: liveState.rows.length })}
-              publicationWindow={liveState.request ? describeWindow(liveState.request.window) : ''}
-              publicationDeployments={liveState.rows.length}
-              publicationUnreadable={liveState.rows.filter((row) => row.evidence.errors.length > 0).length}
+              live={liveState}
+              shown={state}
+              rows={filteredRows}
+              scope={exportScope()}
               onOpening={() => {
                 setSelected(null);
                 if (liveState.phase === 'collecting') cancel();

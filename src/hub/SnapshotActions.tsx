@@ -5,38 +5,61 @@
 import * as React from 'react';
 import { Button } from 'azure-devops-ui/Button';
 import { MessageCard, MessageCardSeverity } from 'azure-devops-ui/MessageCard';
-import type { AuditReport } from '../core/report';
 import type { SnapshotHead } from '../core/snapshot';
 import type { AuditContext, SavedFile } from '../extension/audit-service';
 import { SamplePanel } from './SamplePanel';
 import { PublishSnapshotDialog, SnapshotBanner, SnapshotsPanel } from './SnapshotPanels';
-import type { useSnapshots } from './snapshot-view';
+import { viewReport, type ExportScope } from './export';
+import type { AuditRow } from './rows';
+import { snapshotExportScope, type useSnapshots } from './snapshot-view';
+import type { CollectionState } from './useCollection';
+import { describeWindow } from './windows';
+import { count, plural } from '../views/format';
 
 type Snapshots = ReturnType<typeof useSnapshots>;
 
 export interface SnapshotActionsProps {
   snapshots: Snapshots;
   context: AuditContext;
-  /** Why Sample is off, or null. */
-  sampleDisabledReason: string | null;
-  /** The report of the rows shown, and what they are in words. */
-  population: () => AuditReport;
-  populationText: string;
-  /** Why publishing is off (collecting, incomplete, a snapshot open), or null. */
-  publishDisabledReason: string | null;
-  /** The complete live audit's report, and its window in words. */
-  publication: () => AuditReport;
-  publicationWindow: string;
-  publicationDeployments: number;
-  /** Of them, deployments with evidence that could not be read. */
-  publicationUnreadable: number;
+  /** The live audit (what is published), and what the page shows (the live audit or an open snapshot). */
+  live: CollectionState;
+  shown: CollectionState;
+  /** The rows shown after filtering: the population a sample is drawn from. */
+  rows: readonly AuditRow[];
+  /** The export's scope of what is shown (settings, filters, total). */
+  scope: ExportScope;
   /** Before a snapshot opens: stop the live audit (a snapshot needs no request to Azure DevOps). */
   onOpening: () => void;
   onSave: (file: SavedFile) => void;
 }
 
-export function SnapshotActions(props: SnapshotActionsProps): JSX.Element {
-  const { snapshots } = props;
+/** What the toolbar's actions need, worked out from the page's state. */
+function facts(props: SnapshotActionsProps) {
+  const { live, shown, rows, snapshots, context } = props;
+  const windowText = shown.request ? describeWindow(shown.request.window) : '';
+  return {
+    sampleDisabledReason: shown.phase !== 'done' ? 'A sample can be drawn once an audit is complete.' : rows.length === 0 ? 'No deployment is shown.' : null,
+    population: () => viewReport(rows, context, shown.request!, shown.population, { ...props.scope, ...snapshotExportScope(snapshots.open) }),
+    populationText:
+      rows.length === shown.rows.length ? `the ${plural(shown.rows.length, 'deployment')} of ${windowText}` : `the ${count(rows.length)} deployments shown (of ${count(shown.rows.length)})`,
+    publishDisabledReason: snapshots.open
+      ? 'A snapshot is open: collect to publish a live audit.'
+      : live.phase !== 'done'
+        ? 'A snapshot can be published once an audit is complete.'
+        : live.rows.length === 0
+          ? 'The audit found no deployment.'
+          : null,
+    // The whole live audit, never the filtered rows.
+    publication: () => viewReport(live.rows, context, live.request!, live.population, { settings: props.scope.settings, total: live.rows.length }),
+    publicationWindow: live.request ? describeWindow(live.request.window) : '',
+    publicationDeployments: live.rows.length,
+    publicationUnreadable: live.rows.filter((row) => row.evidence.errors.length > 0).length,
+  };
+}
+
+export function SnapshotActions(actionProps: SnapshotActionsProps): JSX.Element {
+  const { snapshots } = actionProps;
+  const props = { ...actionProps, ...facts(actionProps) };
   const [panel, setPanel] = React.useState<'sample' | 'publish' | 'snapshots' | null>(null);
   const close = () => setPanel(null);
 
