@@ -82,10 +82,10 @@ it('publishes a report as parts and a head, lists heads newest first, and opens 
   expect(opened.report.deployments.map((d) => d.key)).toEqual(report.deployments.map((d) => d.key));
 });
 
-it('never overwrites: an id already taken is refused (409) and the first snapshot stays as it was', async () => {
+it('never overwrites: an id already taken is refused (400 DocumentExistsException) and the first snapshot stays as it was', async () => {
   const snapshots = createSnapshotStore(deps({ newId: () => 'same-id' }));
   await snapshots.publish(reportOf(3));
-  await expect(snapshots.publish(reportOf(5))).rejects.toMatchObject({ status: 409 });
+  await expect(snapshots.publish(reportOf(5))).rejects.toMatchObject({ status: 400 });
   const [head] = await snapshots.list();
   expect(head.deployments).toBe(3);
   expect((await snapshots.open(head)).verification.verified).toBe(true);

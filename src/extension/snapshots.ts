@@ -2,7 +2,8 @@
  * Published snapshots in the Extension Data Service (issue 10, part 4). Heads live in one collection per project,
  * in the collection-wide ("Default") scope every member of the project reads; each snapshot's parts in a collection
  * of their own, so that listing the snapshots reads only heads. Documents are created, never set: a snapshot is
- * never overwritten, and publishing again makes a new one with a new id (a taken id is refused with 409).
+ * never overwritten, and publishing again makes a new one with a new id (the service refuses a taken id:
+ * DocumentExistsException, 400).
  *
  * Parts are written first and the head last, so a listed snapshot has all its parts; opening one reads its parts
  * and checks every hash (core/snapshot). Nothing here asks Azure DevOps for evidence.
@@ -104,7 +105,14 @@ export function createSnapshotStore(deps: SnapshotStoreDeps): SnapshotStore {
 
     async list() {
       const manager = await deps.dataManager();
-      const documents = (await manager.getDocuments(snapshotsCollection(deps.projectId))) as unknown[];
+      let documents: unknown[];
+      try {
+        documents = (await manager.getDocuments(snapshotsCollection(deps.projectId))) as unknown[];
+      } catch (error) {
+        // Nothing published in this project yet: the service says the collection does not exist.
+        if ((error as { status?: number }).status === 404) return [];
+        throw error;
+      }
       return documents
         .filter(isHead)
         .map(headOf)
