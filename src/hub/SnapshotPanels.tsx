@@ -86,9 +86,7 @@ export function SnapshotsPanel(props: {
             <th scope="col">Window</th>
             <th scope="col">Deployments</th>
             <th scope="col">Verdicts failed / unknown</th>
-            <th scope="col">
-              <span className="da-visually-hidden">Open</span>
-            </th>
+            <th scope="col" aria-label="Open" />
           </tr>
         </thead>
         <tbody>

@@ -43,9 +43,11 @@ async function download(page: Page, frame: Frame, button: string, item: string):
   return { name: file.suggestedFilename(), text: fs.readFileSync(target, 'utf8') };
 }
 
-async function openSnapshot(frame: Frame): Promise<void> {
+async function openSnapshot(frame: Frame, page?: Page): Promise<void> {
   await frame.getByRole('button', { name: 'Snapshots' }).click();
   const open = frame.getByRole('button', { name: /^Open the snapshot of/ }).first();
+  await open.waitFor();
+  if (page) await screenshot(page, 'snapshots-panel');
   await open.click();
   await frame.locator('.da-snapshot-banner').waitFor();
 }
@@ -61,6 +63,7 @@ it('lets the director publish a complete audit, as new documents, saying what it
   expect(await dialog.textContent()).toContain(`${published.deployments.toLocaleString('en-US')} deployments with every control’s verdict and all the evidence collected`);
   // The snapshot is prepared in a Web Worker, off the page's thread.
   const worker = director.page.waitForEvent('worker', { predicate: (w) => w.url().includes('deploy-audit-snapshot'), timeout: 30_000 });
+  await screenshot(director.page, 'publish-dialog');
   await dialog.getByRole('button', { name: 'Publish snapshot' }).click();
   await worker;
   await frame.locator('.da-published').waitFor({ timeout: 60_000 });
@@ -86,7 +89,7 @@ it('lets the auditor, who cannot read approvals, open it: approvers named, verif
   expect(await frame.locator('.da-access-notice').count()).toBe(1);
   expect((await tableRows(frame, 10)).flat().join(' ')).toMatch(/Could not be read/);
   const before = h.ado.requests.length;
-  await openSnapshot(frame);
+  await openSnapshot(frame, auditor.page);
   const banner = (await frame.locator('.da-snapshot-banner').textContent()) ?? '';
   expect(banner).toMatch(/Captured on \d{4}-\d\d-\d\d \d\d:\d\d UTC by \S/);
   expect(banner).toContain('Verified: every part matches');
@@ -114,6 +117,7 @@ it('samples the snapshot as deploy-audit sample samples its export', async () =>
   await panel.getByRole('button', { name: 'Draw sample' }).click();
   await panel.locator('.da-sample-summary').waitFor();
   expect(await panel.locator('.da-sample-summary').textContent()).toBe(`25 deployments of ${published.deployments} · seed 20261130`);
+  await screenshot(auditor.page, 'sample-panel');
   const shown = await panel.locator('.da-sample-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')));
   expect(shown).toHaveLength(25);
 
