@@ -47,7 +47,7 @@ export function PublishSnapshotDialog(props: {
         </p>
         {props.unreadable > 0 && (
           <MessageCard severity={MessageCardSeverity.Warning}>
-            {`${plural(props.unreadable, 'deployment')} of this audit ${props.unreadable === 1 ? 'has' : 'have'} evidence that could not be read (see the notices): the snapshot records ${props.unreadable === 1 ? 'it' : 'them'} as such. Publish from an account that can read everything for a complete record.`}
+            {`${plural(props.unreadable, 'deployment')} of this audit ${props.unreadable === 1 ? 'has' : 'have'} evidence that could not be read (see the notices): the snapshot records ${props.unreadable === 1 ? 'it' : 'them'} as they are, with the reason. Where the reason is access, publish from an account that can read everything.`}
           </MessageCard>
         )}
         <p>A snapshot is never changed: publishing again makes a new one. Each part is stored with its SHA-256, so anyone who opens it sees whether it is exactly what was published.</p>
