@@ -16,10 +16,12 @@ import { defaultPolicy, type Policy, type PolicyInput } from '../core/policy';
 import { GitPolicyError, readGitPolicy } from '../core/policy-source/git-policy';
 import { listRepositories, type RepositoryChoice } from '../core/policy-source/repositories';
 import { AdoHttp, type Fetch, type ThrottleEvent } from '../core/transport/http';
+import { readRanBy } from '../cli/ran-by';
 import type { CurrentUser, HostContext } from './host';
 import { checkSettingsPermission, type EditPermission } from './permissions';
 import type { IExtensionDataManager, IHostNavigationService, IVssIdentityService } from './services';
 import type { DirectoryIdentity } from './approvers';
+import { createSnapshotStore, type SnapshotStore } from './snapshots';
 import {
   gitLocation,
   nextSettings,
@@ -92,6 +94,8 @@ export interface AuditService {
   openLink(url: string): void;
   /** Hands a file to the browser to download. */
   saveFile(file: SavedFile): void;
+  /** The project's published snapshots (snapshots.ts); absent where none can be kept. */
+  readonly snapshots?: SnapshotStore;
 }
 
 /**
@@ -221,6 +225,14 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
     saveFile(file) {
       deps.saveFile(file);
     },
+
+    snapshots: createSnapshotStore({
+      dataManager: deps.dataManager,
+      projectId: host.project.id,
+      // The publisher as connectionData names the token's owner, else as the host does: the same signed-in user.
+      publisher: async () =>
+        (await readRanBy(http(), host.orgUrl)).ranBy ?? { id: host.user.id, displayName: host.user.displayName, uniqueName: host.user.name },
+    }),
   };
   return service;
 }

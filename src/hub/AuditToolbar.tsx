@@ -34,6 +34,8 @@ export interface AuditToolbarProps {
   exporting: boolean;
   onExport: (format: HubExportFormat) => void;
   onSettings: () => void;
+  /** More actions beside Export (Sample, snapshots). */
+  extraActions?: React.ReactNode;
 }
 
 export function AuditToolbar(props: AuditToolbarProps): JSX.Element {
@@ -120,6 +122,7 @@ export function AuditToolbar(props: AuditToolbarProps): JSX.Element {
             },
           }}
         />
+        {props.extraActions}
         <Button text="Settings" iconProps={{ iconName: 'Settings' }} subtle onClick={props.onSettings} />
       </div>
       {props.error && (

@@ -35,6 +35,8 @@ import { CollectionProgress } from './CollectionProgress';
 import { DeploymentFilters, FILTER_KEYS, rowFilterOf } from './DeploymentFilters';
 import { DeploymentTable } from './DeploymentTable';
 import { exportRows } from './export';
+import { snapshotCollectionState, snapshotExportScope, useSnapshots } from './snapshot-view';
+import { SnapshotActions, SnapshotNotices } from './SnapshotActions';
 import { ExportProgressBar, type ExportState } from './ExportProgress';
 import { DEFAULT_SORT, distinctValues, filterRows, sortRows, summarizeRows, toRow, userKeys, type AuditRow, type RowSort, type StatusFilter } from './rows';
 import { staleness } from './stale';
@@ -76,7 +78,10 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
   const [exportError, setExportError] = React.useState<string | null>(null);
   const [evaluation, setEvaluation] = React.useState<{ source: AuditRow[]; rows: AuditRow[]; policy: Policy } | null>(null);
   const [linkState, setLinkState] = React.useState<{ status: 'copied' } | { status: 'manual'; link: string } | { status: 'failed'; message: string } | null>(null);
-  const { state, start, cancel } = useCollection(service, now);
+  const { state: liveState, start, cancel } = useCollection(service, now);
+  // An open published snapshot feeds the same table, filters, detail, exports and Sample as a live audit.
+  const snapshots = useSnapshots(service);
+  const state = React.useMemo(() => (snapshots.open ? snapshotCollectionState(snapshots.open) : liveState), [snapshots.open, liveState]);
 
   const filter = React.useMemo(() => new Filter(), []);
   const [filterState, setFilterState] = React.useState<IFilterState>(() => filter.getState());
@@ -155,10 +160,11 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
     if (!('window' in windowChoice) || environmentList.length === 0) return;
     setSelected(null);
     setExportError(null);
+    snapshots.close();
     // A preset is worked out when the audit starts, so a page left open overnight audits up to today.
     const auditWindow = preset === 'custom' ? windowChoice.window : presetWindow(preset, clock.current());
     start({ window: auditWindow, policy: { ...policy, productionEnvironments: environmentList }, ...(fresh ? { fresh } : {}) });
-  }, [preset, windowChoice, environmentList, policy, start]);
+  }, [preset, windowChoice, environmentList, policy, start, snapshots.close]);
 
   // The address's production environments win over the settings' (the link names what its sender audited).
   const [viewReady, setViewReady] = React.useState(false);
@@ -201,9 +207,10 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
 
   // Results that no longer answer the window, environments or settings on screen: dimmed, "Refresh to apply".
   const stale = React.useMemo(() => {
-    if (!request || state.phase === 'idle' || state.phase === 'collecting' || settingsState.status !== 'ready') return null;
+    // A published snapshot is shown as captured: nothing on screen can refresh it.
+    if (snapshots.open || !request || state.phase === 'idle' || state.phase === 'collecting' || settingsState.status !== 'ready') return null;
     return staleness(request, { window: 'window' in windowChoice ? windowChoice.window : null, environments: environmentList, policy });
-  }, [request, state.phase, settingsState.status, windowChoice, environmentList, policy]);
+  }, [snapshots.open, request, state.phase, settingsState.status, windowChoice, environmentList, policy]);
 
   const settingsEnvironments = settingsState.status === 'ready' ? settingsState.settings.policy.productionEnvironments : null;
   const viewHash = React.useMemo(
@@ -255,6 +262,8 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
   const exportDisabledReason =
     state.phase !== 'done' ? 'Export is available once an audit is complete.' : visibleRows.length === 0 ? 'No deployment is shown.' : null;
 
+  const exportScope = () => ({ settings: settingsState.status === 'ready' ? settingsState.settings : null, filter: rowFilter, total: state.rows.length });
+
   const doExport = async (format: HubExportFormat) => {
     if (!request || exportDisabledReason || exporting) return;
     const started = Date.now();
@@ -266,6 +275,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
         filter: rowFilter,
         total: allRows.length,
         stale: stale?.text ?? null,
+        ...snapshotExportScope(snapshots.open),
       });
       service.saveFile(file);
     } catch (error) {
@@ -281,7 +291,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
     const saved = await service.saveSettings(input, source);
     setSettingsState({ status: 'ready', settings: saved, loadError: null });
     if (state.phase !== 'collecting') setEnvironments(saved.policy.productionEnvironments.join(', '));
-    if (state.phase !== 'collecting' && state.request && state.rows.length) {
+    if (!snapshots.open && state.phase !== 'collecting' && state.request && state.rows.length) {
       // The evidence is of the audited environments: the new rules apply to it, no request is made.
       const policyNow: Policy = { ...saved.policy, productionEnvironments: state.request.policy.productionEnvironments };
       const rows = state.rows.map((row) => toRow(row.evidence, policyNow));
@@ -435,7 +445,23 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
           exporting={!!exporting}
           onExport={(format) => void doExport(format)}
           onSettings={() => setSettingsOpen(true)}
+          extraActions={
+            <SnapshotActions
+              snapshots={snapshots}
+              context={context}
+              live={liveState}
+              shown={state}
+              rows={filteredRows}
+              scope={exportScope()}
+              onOpening={() => {
+                setSelected(null);
+                if (liveState.phase === 'collecting') cancel();
+              }}
+              onSave={(file) => service.saveFile(file)}
+            />
+          }
         />
+        <SnapshotNotices snapshots={snapshots} />
         {collecting && <CollectionProgress progress={state.progress} throttledUntil={state.throttledUntil} />}
         {exporting && <ExportProgressBar format={exporting.format} progress={exporting.progress} started={exporting.started} />}
         {settingsState.status === 'ready' && settingsState.loadError && (

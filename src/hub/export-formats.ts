@@ -5,6 +5,8 @@
 import { EXPORT_FILE_TYPES, exportReport, type ExportFormat } from '../core/export';
 import { PACK_FILE_TYPE, toPack } from '../core/export/pack';
 import type { AuditReport } from '../core/report';
+import { toSampleHtml } from '../core/export/sample-html';
+import { toSampleXlsx } from '../core/export/sample-xlsx';
 
 export type HubExportFormat = ExportFormat | 'pack';
 
@@ -15,5 +17,8 @@ export interface WrittenExport {
 
 export async function writeExport(report: AuditReport, format: HubExportFormat): Promise<WrittenExport> {
   if (format === 'pack') return { content: await toPack(report), type: PACK_FILE_TYPE };
+  // A sample's HTML has an evidence page per deployment and its workbook a Sample sheet, as the command line's.
+  if (report.sample && format === 'html') return { content: toSampleHtml(report), type: EXPORT_FILE_TYPES.html };
+  if (report.sample && format === 'xlsx') return { content: await toSampleXlsx(report), type: EXPORT_FILE_TYPES.xlsx };
   return { content: await exportReport(report, format), type: EXPORT_FILE_TYPES[format] };
 }

@@ -54,6 +54,8 @@ export interface ExportScope {
   collection?: ReportManifest['collection'];
   /** Results that no longer match the window, environments or settings on screen (stale.ts): what differs. */
   stale?: string | null;
+  /** What the manifest says instead of the live audit's facts (a published snapshot's policy source). */
+  manifest?: Partial<ManifestInput>;
 }
 
 const STATUS_WORDS: Record<string, string> = { pass: 'pass', fail: 'fail', unknown: 'unknown', notApplicable: 'not applicable' };
@@ -108,6 +110,7 @@ export function hubManifest(context: AuditContext, request: AuditRequest, scope:
     filtered: described && scope.total !== undefined ? { total: scope.total, ...described } : null,
     collection: scope.collection ?? null,
     stale: scope.stale ?? null,
+    ...scope.manifest,
   };
 }
 
@@ -122,24 +125,22 @@ export async function exportRows(
   /** The settings, the view's filters and the audit's total, for the manifest (FILTERED: N of M). */
   scope: ExportScope = {},
 ): Promise<SavedFile> {
-  const deployments = [...rows].sort(canonicalCompare).map((row) => row.report);
-  const report = assembleReport(
-    {
-      orgUrl: context.orgUrl,
-      project: context.project.name,
-      window: request.window,
-      policy: request.policy,
-      population: population ?? undefined,
-      manifest: hubManifest(context, request, scope),
-    },
-    deployments,
-  );
-  const { content, type } = await write(report, format, onProgress);
+  const report = viewReport(rows, context, request, population, scope);
+  const { content, type } = await writeFile(report, format, onProgress);
   return { name: exportFileName(context.project.name, request, type.extension), mediaType: type.mediaType, content };
 }
 
+/** The report of the rows shown, as an export writes it (and a sample draws from it). */
+export function viewReport(rows: readonly AuditRow[], context: AuditContext, request: AuditRequest, population?: PopulationFacts | null, scope: ExportScope = {}): AuditReport {
+  const deployments = [...rows].sort(canonicalCompare).map((row) => row.report);
+  return assembleReport(
+    { orgUrl: context.orgUrl, project: context.project.name, window: request.window, policy: request.policy, population: population ?? undefined, manifest: hubManifest(context, request, scope) },
+    deployments,
+  );
+}
+
 /** The file's content: in a worker where the browser has them, else on this thread (and under jsdom and Node). */
-async function write(report: AuditReport, format: HubExportFormat, onProgress?: (progress: ExportProgress) => void): Promise<ExportedFile> {
+export async function writeFile(report: AuditReport, format: HubExportFormat, onProgress?: (progress: ExportProgress) => void): Promise<ExportedFile> {
   const total = report.deployments.length;
   if (typeof Worker !== 'undefined') {
     const { exportInWorker, ExportWorkerUnavailable } = await import(/* webpackChunkName: "export-worker" */ './export-worker');

@@ -56,8 +56,10 @@ const identityKeys = (identity: Pick<Identity, 'id' | 'uniqueName'> | null | und
 /** The signed-in user's keys, to match against the people of a deployment. */
 export const userKeys = (user: { id: string; name: string }): Set<string> => new Set(identityKeys({ id: user.id, uniqueName: user.name }));
 
-export function toRow(evidence: DeploymentEvidence, policy: Policy): AuditRow {
-  const report = toDeploymentReport(evidence, policy);
+export const toRow = (evidence: DeploymentEvidence, policy: Policy): AuditRow => rowOf(evidence, toDeploymentReport(evidence, policy));
+
+/** The row of a deployment already judged: a published snapshot's, with its verdicts as captured. */
+export function rowOf(evidence: DeploymentEvidence, report: DeploymentReport): AuditRow {
   const approved = evidence.approvals.filter((approval) => approval.status === 'approved' && !approval.automated);
   const reviewers = evidence.pullRequests.flatMap((pr) => pr.reviewers.filter((reviewer) => reviewer.vote !== 0));
   const statuses = Object.values(report.controls).map((verdict) => verdict!.status);

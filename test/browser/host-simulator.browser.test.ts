@@ -127,7 +127,7 @@ describe('host simulator', () => {
     h.sim.extensionData.clear();
     const first = await probe((await h.open({ view: 'probe-hub', user: 'director' })).frame);
     expect(first.steps.counter).toEqual({ before: 0, after: 1, userScoped: -1 });
-    expect(first.steps.documents).toEqual({ savedEtag: 1, readText: 'hello', updatedEtag: 2, conflict: '409', count: 1, missing: '404' });
+    expect(first.steps.documents).toEqual({ savedEtag: 1, readText: 'hello', updatedEtag: 2, conflict: '400', count: 1, missing: '404' });
 
     await h.restartSimulator();
     const second = await probe((await h.open({ view: 'probe-hub', user: 'developer' })).frame);

@@ -1,9 +1,15 @@
 /**
  * The Extension Data Service's storage, kept in a JSON file so that settings survive a restart of the simulator.
- * It behaves as ExtensionManagement's document store does: documents live in collections, in a scope that is
- * either the organization ("Default"/"Current") or a user ("User"/"Me"); every document has an `id` and an
- * `__etag` that starts at 1 and grows with each write; a write naming a stale `__etag` is a conflict (409,
- * except `__etag: -1`, which overwrites); values are documents of the "$settings" collection.
+ * It behaves as ExtensionManagement's ExtensionDataService does (its ExtensionDataController and service as shipped in
+ * Azure DevOps Server 2022): documents live in collections, in a scope that is either the organization
+ * ("Default"/"Current") or a user ("User"/"Me"); every document has an `id` and an `__etag` that starts at 1 and grows
+ * with each write; members starting with `__` other than `__etag` are dropped. The service's errors, with its status
+ * codes: a createDocument naming a taken id is DocumentExistsException and a write naming a stale `__etag`
+ * InvalidDocumentVersionException, both 400 (`__etag: -1` overwrites); a missing document or collection is 404
+ * (DocumentDoesNotExistException, DocumentCollectionDoesNotExistException; getDocuments of a collection never written
+ * fails so, as real extensions catch it); a document over 5,244,928 bytes (the service's default
+ * ExtensionDataMaxDocumentSize, measured on the request body) is MaximumDocumentSizeException; a collection name over
+ * 100 characters is refused. Values are documents of the "$settings" collection.
  *
  *   { "extensions": { "<publisher.extension>": { "Default/Current": { "<collection>": { "<id>": {doc} } },
  *                                                "User/<user id>": { … } } } }
@@ -37,6 +43,9 @@ export class ExtensionDataError extends Error {
 }
 
 const SETTINGS = '$settings';
+/** ExtensionManagementConstants.ExtensionDataMaxDocumentSize's default in the service. */
+export const MAX_DOCUMENT_BYTES = 5_244_928;
+const MAX_COLLECTION_NAME = 100;
 
 export class ExtensionDataStore {
   private data: StoreFile;
@@ -81,8 +90,20 @@ export class ExtensionDataStore {
   }
 
   private collection(extensionId: string, userId: string, name: string, options?: DocumentOptions): Record<string, Doc> {
+    if (name.length > MAX_COLLECTION_NAME) {
+      throw new ExtensionDataError(400, 'ArgumentException', `The collection name is ${name.length} characters long, more than ${MAX_COLLECTION_NAME}.`);
+    }
     const collections = this.collections(extensionId, userId, options);
     return (collections[name] ??= {});
+  }
+
+  /** A collection that must already exist (reads): 404 DocumentCollectionDoesNotExistException otherwise. */
+  private existing(extensionId: string, userId: string, name: string, options?: DocumentOptions): Record<string, Doc> {
+    const found = this.collections(extensionId, userId, options)[name];
+    if (!found || !Object.keys(found).length) {
+      throw new ExtensionDataError(404, 'DocumentCollectionDoesNotExistException', `The collection ${name} does not exist.`);
+    }
+    return found;
   }
 
   private static copy<T>(value: T): T {
@@ -100,7 +121,7 @@ export class ExtensionDataStore {
     const id = doc.id === undefined || doc.id === null || doc.id === '' ? crypto.randomUUID() : String(doc.id);
     const existing = target[id];
     if (mode === 'create' && existing) {
-      throw new ExtensionDataError(409, 'DocumentExistsException', `The document ${id} already exists in the collection.`);
+      throw new ExtensionDataError(400, 'DocumentExistsException', `The document ${id} already exists in the collection.`);
     }
     if (mode === 'update' && !existing) {
       throw new ExtensionDataError(404, 'DocumentDoesNotExistException', `The document ${id} does not exist in the collection.`);
@@ -108,15 +129,29 @@ export class ExtensionDataStore {
     const etag = doc.__etag;
     if (existing && etag !== undefined && etag !== -1 && Number(etag) !== existing.__etag) {
       throw new ExtensionDataError(
-        409,
+        400,
         'InvalidDocumentVersionException',
         `The document ${id} has been changed since it was read (etag ${String(etag)}, now ${existing.__etag}).`,
       );
     }
-    const stored: Doc = { ...ExtensionDataStore.copy(doc), id, __etag: (existing?.__etag ?? 0) + 1 };
+    const size = Buffer.byteLength(JSON.stringify(doc));
+    if (size > MAX_DOCUMENT_BYTES) {
+      throw new ExtensionDataError(400, 'MaximumDocumentSizeException', `The document is ${size} bytes, more than the maximum of ${MAX_DOCUMENT_BYTES}.`);
+    }
+    const kept = Object.fromEntries(Object.entries(ExtensionDataStore.copy(doc)).filter(([key]) => !key.startsWith('__')));
+    const stored: Doc = { ...kept, id, __etag: (existing?.__etag ?? 0) + 1 };
     target[id] = stored;
     this.save();
     return ExtensionDataStore.copy(stored);
+  }
+
+  private documentsOrNull(extensionId: string, userId: string, name: string, options?: DocumentOptions): Doc[] | null {
+    try {
+      return Object.values(this.existing(extensionId, userId, name, options)).map((d) => ExtensionDataStore.copy(d));
+    } catch (error) {
+      if (error instanceof ExtensionDataError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   /** Runs one IExtensionDataManager method with the arguments the extension passed. */
@@ -139,9 +174,7 @@ export class ExtensionDataStore {
         return ExtensionDataStore.copy(doc);
       }
       case 'getDocuments':
-        return Object.values(this.collection(extensionId, userId, String(a[0]), a[1] as DocumentOptions | undefined)).map((d) =>
-          ExtensionDataStore.copy(d),
-        );
+        return Object.values(this.existing(extensionId, userId, String(a[0]), a[1] as DocumentOptions | undefined)).map((d) => ExtensionDataStore.copy(d));
       case 'createDocument':
       case 'setDocument':
       case 'updateDocument': {
@@ -157,17 +190,18 @@ export class ExtensionDataStore {
         this.save();
         return undefined;
       }
+      // A collection that does not exist comes back with null documents, as the service's QueryCollections says.
       case 'queryCollectionsByName':
         return (a[0] as string[]).map((name) => ({
           collectionName: name,
           scopeType: 'Default',
           scopeValue: 'Current',
-          documents: Object.values(this.collection(extensionId, userId, name)).map((d) => ExtensionDataStore.copy(d)),
+          documents: this.documentsOrNull(extensionId, userId, name),
         }));
       case 'queryCollections':
         return (a[0] as Array<{ collectionName: string; scopeType?: string; scopeValue?: string }>).map((c) => ({
           ...c,
-          documents: Object.values(this.collection(extensionId, userId, c.collectionName, c)).map((d) => ExtensionDataStore.copy(d)),
+          documents: this.documentsOrNull(extensionId, userId, c.collectionName, c),
         }));
       default:
         throw new ExtensionDataError(400, 'NotSupportedException', `Unknown extension data operation ${op}.`);
