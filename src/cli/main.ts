@@ -17,7 +17,7 @@ import { AdoHttpError, AuthenticationError, CancelledError, MalformedResponseErr
 import { AdoHttp } from '../core/transport/http';
 import { parseCollectArgs, UsageError, USAGE, type CollectArgs } from './args';
 import { FileEvidenceStore } from './file-store';
-import { readRanBy } from './ran-by';
+import { readRanBy } from '../core/ado/ran-by';
 import { ProgressLine } from './progress';
 import { forTerminal } from './terminal';
 import { writeReport } from './formats';

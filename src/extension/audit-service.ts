@@ -16,7 +16,7 @@ import { defaultPolicy, type Policy, type PolicyInput } from '../core/policy';
 import { GitPolicyError, readGitPolicy } from '../core/policy-source/git-policy';
 import { listRepositories, type RepositoryChoice } from '../core/policy-source/repositories';
 import { AdoHttp, type Fetch, type ThrottleEvent } from '../core/transport/http';
-import { readRanBy } from '../cli/ran-by';
+import { readRanBy } from '../core/ado/ran-by';
 import type { CurrentUser, HostContext } from './host';
 import { checkSettingsPermission, type EditPermission } from './permissions';
 import type { IExtensionDataManager, IHostNavigationService, IVssIdentityService } from './services';

@@ -3,9 +3,9 @@
  * organization's id (its instanceId), read once for the report's manifest. A server that does not say leaves them
  * null; a refused token still ends the audit, as on any request.
  */
-import type { Identity } from '../core/model';
-import { AuthenticationError, CancelledError } from '../core/transport/errors';
-import type { AdoHttp } from '../core/transport/http';
+import type { Identity } from '../model';
+import { AuthenticationError, CancelledError } from '../transport/errors';
+import type { AdoHttp } from '../transport/http';
 
 export interface RanBy {
   ranBy: Identity | null;
