@@ -279,7 +279,7 @@ describe('HubView settings', () => {
     expect(within(panel).getByText(/Default: 2\./)).toBeTruthy();
     fireEvent.change(approvals, { target: { value: '3' } });
     fireEvent.click(within(panel).getByRole('button', { name: 'Save' }));
-    expect(await within(panel).findByText('Saved. Collect again to apply the new settings.')).toBeTruthy();
+    expect(await within(panel).findByText('Saved. The collected deployments are judged again under these settings; other production environments need a refresh.')).toBeTruthy();
     expect(service.savedSettings).toEqual([{ requiredApprovals: 3 }]);
   });
 
@@ -292,7 +292,7 @@ describe('HubView settings', () => {
     expect(within(panel).getByText('Last saved by Bea Admin on 2026-11-01 08:00 UTC.')).toBeTruthy();
     fireEvent.click(within(panel).getByRole('switch', { name: 'Work item linked' }));
     fireEvent.click(within(panel).getByRole('button', { name: 'Save' }));
-    await within(panel).findByText('Saved. Collect again to apply the new settings.');
+    await within(panel).findByText('Saved. The collected deployments are judged again under these settings; other production environments need a refresh.');
     expect(service.savedSettings.at(-1)).toEqual({ requiredApprovals: 1, controls: { 'work-item-linked': { enabled: false } } });
     fireEvent.click(within(panel).getByRole('button', { name: 'Restore defaults' }));
     expect((within(panel).getByLabelText('Required approvals') as HTMLInputElement).value).toBe('2');

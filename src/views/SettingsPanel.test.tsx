@@ -69,7 +69,7 @@ describe('the settings panel', () => {
     expect((within(panel).getByLabelText('Branch') as HTMLInputElement).value).toBe('refs/heads/trunk');
     fireEvent.change(within(panel).getByLabelText('Path of the policy file'), { target: { value: 'audit/policy.json' } });
     fireEvent.click(within(panel).getByRole('button', { name: 'Save' }));
-    await within(panel).findByText('Saved. Collect again to apply the new settings.');
+    await within(panel).findByText('Saved. The collected deployments are judged again under these settings; other production environments need a refresh.');
     expect(saves[0].source).toEqual({ kind: 'git', repository: { id: 'r-config', name: 'config' }, branch: 'refs/heads/trunk', path: '/audit/policy.json' });
   });
 
@@ -106,7 +106,7 @@ describe('the settings panel', () => {
     await act(async () => undefined);
     expect(within(panel).queryByText(/No person or group answers to/)).toBeNull();
     fireEvent.click(within(panel).getByRole('button', { name: 'Save' }));
-    await within(panel).findByText('Saved. Collect again to apply the new settings.');
+    await within(panel).findByText('Saved. The collected deployments are judged again under these settings; other production environments need a refresh.');
     expect(saves[0].input.approvers).toEqual(['Priya Raman', '[Shop]\\Release Approvers']);
   });
 
@@ -118,7 +118,7 @@ describe('the settings panel', () => {
     await waitFor(() => expect(searches).toContain('pri'));
     fireEvent.click(await screen.findByText('Priya Raman'));
     fireEvent.click(within(panel).getByRole('button', { name: 'Save' }));
-    await within(panel).findByText('Saved. Collect again to apply the new settings.');
+    await within(panel).findByText('Saved. The collected deployments are judged again under these settings; other production environments need a refresh.');
     expect(saves[0].input.approvers).toEqual(['priya.raman@fabrikam.com']);
   });
 });

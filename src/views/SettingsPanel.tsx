@@ -212,7 +212,7 @@ export function SettingsPanel({ settings, permission, onSave, onDismiss, listRep
           </MessageCard>
         )}
         {errors.policy && <MessageCard severity={MessageCardSeverity.Error}>{errors.policy}</MessageCard>}
-        {saved && <MessageCard severity={MessageCardSeverity.Info}>Saved. Collect again to apply the new settings.</MessageCard>}
+        {saved && <MessageCard severity={MessageCardSeverity.Info}>Saved. The collected deployments are judged again under these settings; other production environments need a refresh.</MessageCard>}
         <p className="secondary-text body-s">
           {current.stored
             ? `Last saved by ${current.stored.updatedBy.displayName || current.stored.updatedBy.uniqueName} on ${formatUtc(current.stored.updatedAt)}.`

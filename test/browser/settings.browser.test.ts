@@ -41,7 +41,7 @@ describe('settings', () => {
     expect(await save.isEnabled()).toBe(true);
     await panel.getByLabel('Required approvals').fill('1');
     await save.click();
-    await panel.getByText('Saved. Collect again to apply the new settings.').waitFor();
+    await panel.getByText('Saved. The collected deployments are judged again under these settings; other production environments need a refresh.').waitFor();
 
     const project = h.sim.session.project.id;
     const stored = h.sim.extensionData.snapshot().extensions[h.sim.session.extension.id.toLowerCase()]['Default/Current'].$settings[`policy-${project}`];
@@ -116,7 +116,7 @@ describe('settings', () => {
     expect(await panel.getByLabel('Branch').inputValue()).toBe('refs/heads/main');
     expect(await panel.getByLabel('Path of the policy file').inputValue()).toBe('/deploy-audit/policy.json');
     await panel.locator('.bolt-panel-footer-buttons').getByRole('button', { name: 'Save' }).click();
-    await panel.getByText('Saved. Collect again to apply the new settings.').waitFor();
+    await panel.getByText('Saved. The collected deployments are judged again under these settings; other production environments need a refresh.').waitFor();
 
     const repo = h.ado.demo.project.repositories.find((r) => r.name === 'deploy-audit-config')!;
     const commit = repo.git.tip('main')!;
