@@ -253,6 +253,27 @@ describe('settings in the Extension Data Service', () => {
     ]);
   });
 
+  it('keeps both saves when another administrator saved in between: the later one is applied on top of the earlier', async () => {
+    const service = await hostWith(admin().fetch);
+    await service.saveSettings({ requiredApprovals: 3 });
+    const key = settingsKey(sample.shop.id);
+    let raced = false;
+    // Another administrator's save lands between this save's read and its write.
+    sdk.state.writeHook = (id) => {
+      if (raced || id !== key) return;
+      raced = true;
+      const theirs = sdk.state.documents.get(key) as StoredSettings;
+      sdk.state.documents.set(key, { ...theirs, revision: 2, history: [...theirs.history!, { revision: 2, savedAt: 'x', savedBy: { id: 'dan' }, changes: [] }] });
+      sdk.state.etags.set(key, (sdk.state.etags.get(key) ?? 1) + 1);
+    };
+    await service.saveSettings({ requiredApprovals: 4 });
+    sdk.state.writeHook = undefined;
+    const document = sdk.state.documents.get(key) as StoredSettings;
+    expect(raced).toBe(true);
+    expect(document.history!.map((entry) => entry.revision)).toEqual([1, 2, 3]);
+    expect(document.policy).toMatchObject({ requiredApprovals: 4 });
+  });
+
   it('searches people and groups through the host’s identity service, as its people pickers do', async () => {
     const host = await readHostContext();
     const asked: unknown[][] = [];

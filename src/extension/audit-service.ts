@@ -34,6 +34,22 @@ import {
   type StoredSettings,
 } from './settings';
 
+/** Where getValue/setValue keep values: documents of this collection, the value under `value`. */
+const SETTINGS_COLLECTION = '$settings';
+const SAVE_ATTEMPTS = 3;
+
+/** The settings document and its version; a document that does not exist yet has none. */
+async function readSettingsDocument(manager: IExtensionDataManager, key: string): Promise<{ value: StoredSettings | null; etag: number | null }> {
+  try {
+    const document = (await manager.getDocument(SETTINGS_COLLECTION, key)) as { value?: StoredSettings; __etag?: number } | null;
+    if (!document) return { value: null, etag: null };
+    return { value: document.value ?? null, etag: typeof document.__etag === 'number' ? document.__etag : null };
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return { value: null, etag: null };
+    throw error;
+  }
+}
+
 export interface AuditContext {
   orgUrl: string;
   project: { id: string; name: string };
@@ -163,14 +179,25 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
       const allowed = await service.settingsPermission();
       if (!allowed.canEdit) throw new PolicyValidationError({ policy: allowed.reason ?? 'You cannot change these settings.' });
       const manager = await deps.dataManager();
-      const previous = readStoredSettings(await manager.getValue<StoredSettings | null>(settingsKey(host.project.id), { defaultValue: null }));
+      const key = settingsKey(host.project.id);
       const by = { id: host.user.id, displayName: host.user.displayName, uniqueName: host.user.name };
-      const document = nextSettings(previous.stored, input, source, by, new Date().toISOString());
-      // A Git source that cannot be read is refused before it is saved: the hub would otherwise audit under nothing.
-      const settings = await resolveGitSource(readStoredSettings(document));
-      if (settings.problem) throw new PolicyValidationError({ source: settings.problem });
-      await manager.setValue(settingsKey(host.project.id), document);
-      return settings;
+      // Written against the version read: two administrators saving at once both land in the history, the later
+      // one applied to what the earlier one saved, instead of the later write silently dropping the earlier entry.
+      for (let attempt = 1; ; attempt++) {
+        const current = await readSettingsDocument(manager, key);
+        const document = nextSettings(readStoredSettings(current.value).stored, input, source, by, new Date().toISOString());
+        // A Git source that cannot be read is refused before it is saved: the hub would otherwise audit under nothing.
+        const settings = await resolveGitSource(readStoredSettings(document));
+        if (settings.problem) throw new PolicyValidationError({ source: settings.problem });
+        try {
+          if (current.etag === null) await manager.createDocument(SETTINGS_COLLECTION, { id: key, value: document });
+          else await manager.setDocument(SETTINGS_COLLECTION, { id: key, __etag: current.etag, value: document });
+          return settings;
+        } catch (error) {
+          // Another save came first (the service refuses a stale etag or a taken id): read it again and apply on top.
+          if (attempt >= SAVE_ATTEMPTS || (await readSettingsDocument(manager, key)).etag === current.etag) throw error;
+        }
+      }
     },
 
     listRepositories() {

@@ -32,6 +32,10 @@ export interface SdkState {
   calls: { notifyLoadSucceeded: number; notifyLoadFailed: unknown[]; tokens: number; openedWindows: string[]; init: unknown[] };
   /** The Extension Data Service's documents, by key. */
   documents: Map<string, unknown>;
+  /** Each document's version (__etag). */
+  etags: Map<string, number>;
+  /** Called before a document is written: a test makes another save land first. */
+  writeHook?: (id: string) => void;
   buildPageData: { build?: { id: number } } | undefined;
 }
 
@@ -51,6 +55,7 @@ function initialState(): SdkState {
     services: {},
     calls: { notifyLoadSucceeded: 0, notifyLoadFailed: [], tokens: 0, openedWindows: [], init: [] },
     documents: new Map(),
+    etags: new Map(),
     buildPageData: undefined,
   };
   state.services = defaultServices();
@@ -82,13 +87,35 @@ function defaultServices(): Record<string, unknown> {
             current().documents.has(key) ? structuredCopy(current().documents.get(key)) : options?.defaultValue,
           setValue: async (key: string, value: unknown) => {
             current().documents.set(key, structuredCopy(value));
+            current().etags.set(key, (current().etags.get(key) ?? 0) + 1);
             return value;
           },
+          // Values are documents of "$settings", versioned by __etag as the service keeps them: a write naming
+          // another version, or a create of a taken id, is refused with 400 as the service refuses it.
+          getDocument: async (collection: string, id: string) => {
+            if (collection !== '$settings' || !current().documents.has(id)) throw Object.assign(new Error(`The document ${id} does not exist.`), { status: 404 });
+            return { id, __etag: current().etags.get(id) ?? 1, value: structuredCopy(current().documents.get(id)) };
+          },
+          createDocument: async (collection: string, doc: { id: string; value: unknown }) => writeSettingsDocument(collection, doc, 'create'),
+          setDocument: async (collection: string, doc: { id: string; __etag?: number; value: unknown }) => writeSettingsDocument(collection, doc, 'set'),
         };
       },
     },
     'ms.vss-build-web.build-page-data-service': { getBuildPageData: () => current().buildPageData },
   };
+}
+
+function writeSettingsDocument(collection: string, doc: { id: string; __etag?: number; value: unknown }, mode: 'create' | 'set') {
+  const state = current();
+  if (collection !== '$settings') throw new Error(`unexpected collection ${collection}`);
+  state.writeHook?.(doc.id);
+  const etag = state.etags.get(doc.id) ?? (state.documents.has(doc.id) ? 1 : undefined);
+  if (mode === 'create' && etag !== undefined) throw Object.assign(new Error(`The document ${doc.id} already exists.`), { status: 400 });
+  if (mode === 'set' && etag !== undefined && doc.__etag !== undefined && doc.__etag !== -1 && doc.__etag !== etag)
+    throw Object.assign(new Error(`The document ${doc.id} has been changed since it was read.`), { status: 400 });
+  state.documents.set(doc.id, structuredCopy(doc.value));
+  state.etags.set(doc.id, (etag ?? 0) + 1);
+  return { id: doc.id, __etag: (etag ?? 0) + 1, value: doc.value };
 }
 
 const structuredCopy = <T,>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
@@ -106,7 +133,7 @@ export const sdk = {
   reset(): void {
     shared.__deployAuditSdkState = initialState();
   },
-  configure(patch: Partial<Omit<SdkState, 'calls' | 'services' | 'documents'>>): void {
+  configure(patch: Partial<Omit<SdkState, 'calls' | 'services' | 'documents' | 'etags'>>): void {
     Object.assign(current(), patch);
   },
   setService(id: string, service: unknown): void {
