@@ -42,7 +42,7 @@ import { DEFAULT_SORT, distinctValues, filterRows, sortRows, summarizeRows, toRo
 import { staleness } from './stale';
 import { decodeHubState, encodeHubState, type HubUrlState } from './url-state';
 import { SummaryCard } from './SummaryCard';
-import { HubViews } from './HubViews';
+import { HubViews, type HubViewId } from './HubViews';
 import { useCollection, type AuditRequest } from './useCollection';
 import { customWindow, describeWindow, presetWindow, windowDates, type CustomDates, type WindowPreset } from './windows';
 
@@ -93,6 +93,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
 
   // The view kept in the page's address (url-state.ts): read once, before the first audit, and written as it changes.
   const [restored, setRestored] = React.useState<HubUrlState | null>(address ? null : {});
+  const [hubView, setHubView] = React.useState<HubViewId>('deployments');
   const [pendingOpen, setPendingOpen] = React.useState<string | null>(null);
   React.useEffect(() => {
     if (!address) return undefined;
@@ -108,6 +109,8 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
       if (view.environmentFilter) filters[FILTER_KEYS.environment] = { value: view.environmentFilter };
       if (view.pipelineFilter) filters[FILTER_KEYS.pipeline] = { value: view.pipelineFilter };
       if (view.people) filters[FILTER_KEYS.person] = { value: view.people };
+      if (view.approvers) filters[FILTER_KEYS.approver] = { value: view.approvers };
+      if (view.view) setHubView(view.view);
       if (view.statuses) filters[FILTER_KEYS.status] = { value: view.statuses };
       if (Object.keys(filters).length) filter.setState(filters);
       setPendingOpen(view.open ?? null);
@@ -223,12 +226,14 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
         environmentFilter: rowFilter.environments as string[],
         pipelineFilter: rowFilter.pipelines as string[],
         people: rowFilter.people as HubUrlState['people'],
+        approvers: rowFilter.approvers as string[] | undefined,
         statuses: rowFilter.statuses as HubUrlState['statuses'],
         sort: sort.key === DEFAULT_SORT.key && sort.descending === DEFAULT_SORT.descending ? undefined : sort,
         // A deployment named by the address stays in it until its row has arrived.
         open: selected?.key ?? pendingOpen ?? undefined,
+        view: hubView === 'deployments' ? undefined : hubView,
       }),
-    [preset, custom, settingsEnvironments, environmentList, rowFilter, sort, selected, pendingOpen],
+    [preset, custom, settingsEnvironments, environmentList, rowFilter, sort, selected, pendingOpen, hubView],
   );
   React.useEffect(() => {
     if (address && viewReady) address.write(viewHash);
@@ -557,7 +562,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
             {`${stale.text} The results below are dimmed: refresh to apply what is on screen. An export of them says so.`}
           </MessageCard>
         )}
-        <HubViews rows={allRows} window={request?.window ?? null} user={context.user} filter={filter} rowFilter={rowFilter} phase={state.phase} partialCount={partialCount}>
+        <HubViews view={hubView} onViewChange={setHubView} rows={allRows} window={request?.window ?? null} user={context.user} filter={filter} rowFilter={rowFilter} phase={state.phase} partialCount={partialCount}>
           <div className="da-results flex-column flex-grow rhythm-vertical-16" data-stale={stale ? 'true' : undefined}>
             {content}
           </div>

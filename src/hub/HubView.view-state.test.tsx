@@ -87,6 +87,21 @@ describe('HubView keeps its view in the page address', () => {
     const field = (await screen.findByLabelText('Link to this view (copy it)')) as HTMLInputElement;
     expect(field.value).toBe(`https://dev.azure.com/contoso/Shop/_apps/hub/deploy-audit#${address.hash}`);
   });
+
+  it('keeps the People view and the chosen approver in the address, and shows the approver by name after a reload', async () => {
+    const deployments = sampleDeployments(10);
+    const approver = deployments[0].approvals[0].approver!;
+    const key = (approver.id || approver.uniqueName).toLowerCase();
+    const address = new FakeAddress(`v=people&fa=${encodeURIComponent(key)}`);
+    const service = new FakeAuditService();
+    render(<HubView service={service} now={NOW} address={address} />);
+    await waitFor(() => expect(service.collects).toHaveLength(1));
+    await act(async () => service.finish(deployments));
+    expect((await screen.findByRole('tab', { name: 'People' })).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('status').textContent).toContain(`Approved by ${approver.displayName}`);
+    fireEvent.click(screen.getByRole('tab', { name: 'Deployments' }));
+    await waitFor(() => expect(decodeHubState(address.hash)).toEqual({ approvers: [key] }));
+  });
 });
 
 describe('HubView stale results', () => {

@@ -9,7 +9,8 @@ import { Button } from 'azure-devops-ui/Button';
 import { Tab, TabBar, TabSize } from 'azure-devops-ui/Tabs';
 import type { Filter } from 'azure-devops-ui/Utilities/Filter';
 import type { AuditWindow } from '../core/engine/window';
-import { plural } from '../views/format';
+import { approversOf } from '../core/people';
+import { identityName, plural } from '../views/format';
 import { FILTER_KEYS } from './DeploymentFilters';
 import { PeopleView } from './PeopleView';
 import type { AuditRow, RowFilter } from './rows';
@@ -32,6 +33,18 @@ export interface HubViewsProps {
   partialCount: string | null;
   /** The Deployments view: the summary and the table. */
   children: React.ReactNode;
+  /** The view shown, when the hub keeps it (in the page's address); otherwise this component does. */
+  view?: HubViewId;
+  onViewChange?: (view: HubViewId) => void;
+}
+
+/** An approver's name as the evidence writes it (for a filter the page's address named). */
+function approverName(rows: readonly AuditRow[], key: string): string | null {
+  for (const row of rows) {
+    const found = approversOf([row.evidence]).approvers.find((approver) => approver.key === key);
+    if (found) return identityName(found.identity) || null;
+  }
+  return null;
 }
 
 /** Why the figures are not of a complete audit; null when they are. */
@@ -42,13 +55,20 @@ export function incompleteText(phase: HubViewsProps['phase'], collected: number,
   return null;
 }
 
-export function HubViews({ rows, window, user, filter, rowFilter, phase, partialCount, children }: HubViewsProps): JSX.Element {
+export function HubViews({ rows, window, user, filter, rowFilter, phase, partialCount, children, ...controlled }: HubViewsProps): JSX.Element {
   const incomplete = incompleteText(phase, rows.length, partialCount);
-  const [view, setView] = React.useState<HubViewId>('deployments');
+  const [ownView, setOwnView] = React.useState<HubViewId>('deployments');
+  const view = controlled.view ?? ownView;
+  const setView = controlled.onViewChange ?? setOwnView;
   const [names, setNames] = React.useState<Record<string, string>>({});
   const approvers = rowFilter.approvers ?? [];
   const people = rowFilter.people ?? [];
   const approvedByMe = people.length === 1 && people[0] === 'approvedByMe';
+  const approverKeys = approvers.join('\n');
+  const approverNames = React.useMemo(
+    () => (approverKeys ? approverKeys.split('\n').map((key) => names[key] ?? approverName(rows, key) ?? key).join(' or ') : ''),
+    [approverKeys, names, rows],
+  );
 
   if (!window || rows.length === 0) return <>{children}</>;
 
@@ -89,7 +109,7 @@ export function HubViews({ rows, window, user, filter, rowFilter, phase, partial
         />
         {approvers.length > 0 && (
           <span className="da-approver-chip flex-row" role="status">
-            <span>Approved by {approvers.map((key) => names[key] ?? key).join(' or ')}</span>
+            <span>Approved by {approverNames}</span>
             <Button
               subtle
               iconProps={{ iconName: 'Cancel' }}

@@ -7,6 +7,7 @@ import * as React from 'react';
 import { Card } from 'azure-devops-ui/Card';
 import type { AuditWindow } from '../core/engine/window';
 import { computeTrends, shareText, TREND_RULE, weekFigures, type TrendSeries, type TrendWeek } from '../core/trends';
+import { formatDays } from '../core/export/text';
 import { count, plural } from '../views/format';
 import { TrendChart } from '../views/TrendChart';
 import type { AuditRow } from './rows';
@@ -126,8 +127,8 @@ export function TrendsView({ rows, window, incomplete }: TrendsViewProps): JSX.E
         <div className="flex-column rhythm-vertical-8 flex-grow">
           <span className="title-s da-trends-headline">
             {trends.deployments
-              ? `${shareText(trends.share)} of ${plural(trends.deployments, 'deployment')} from ${trends.window.from} to ${trends.window.through} passed every control`
-              : `No deployments from ${trends.window.from} to ${trends.window.through}`}
+              ? `${shareText(trends.share)} of ${plural(trends.deployments, 'deployment')} in ${formatDays(trends.window.from, trends.window.through)} passed every control`
+              : `No deployments in ${formatDays(trends.window.from, trends.window.through)}`}
           </span>
           {incomplete && <span className="da-trends-incomplete">{incomplete}</span>}
           <span className="secondary-text body-s">{TREND_RULE} “—” marks a week without deployments; * a partial week.</span>

@@ -10,9 +10,11 @@ describe('the hub view in its address', () => {
       environmentFilter: ['Production'],
       pipelineFilter: ['shop-web', 'shop api'],
       people: ['approvedByMe'],
+      approvers: ['margaret@fabrikam.com'],
       statuses: ['any:fail', 'approval-count:unknown'],
       sort: { key: 'overall', descending: false },
       open: 'yaml:12:34:Production',
+      view: 'people',
     };
     const hash = encodeHubState(state);
     expect(decodeHubState(hash)).toEqual(state);
@@ -23,6 +25,12 @@ describe('the hub view in its address', () => {
     expect(encodeHubState({ preset: 'lastQuarter', sort: { key: 'startedAt', descending: true } })).toBe('w=lastQuarter&sort=startedAt%3Adesc');
     expect(encodeHubState({})).toBe('');
     expect(decodeHubState('w=last6Months')).toEqual({ preset: 'last6Months' });
+  });
+
+  it('knows only the Trends and People views (Deployments is the default, never written)', () => {
+    expect(decodeHubState('v=trends')).toEqual({ view: 'trends' });
+    expect(decodeHubState('v=deployments&v2=people')).toEqual({});
+    expect(decodeHubState('v=settings')).toEqual({});
   });
 
   it('drops what is not well formed and keeps the rest', () => {

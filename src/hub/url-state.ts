@@ -4,7 +4,8 @@
  * reload keeps them and a copied link shows a colleague the same view.
  *
  *   w=last30Days | w=2026-11-01..2026-11-30   env=Production (repeated)   q=keyword
- *   fe=<environment> fp=<pipeline> who=approvedByMe st=any:fail (each repeated)   sort=startedAt:desc   open=<key>
+ *   fe=<environment> fp=<pipeline> who=approvedByMe fa=<approver key> st=any:fail (each repeated)
+ *   sort=startedAt:desc   open=<key>   v=trends|people (the view shown; Deployments when absent)
  *
  * The address is anyone's to edit: reading it keeps what is well formed and drops the rest, never throwing.
  */
@@ -21,11 +22,18 @@ export interface HubUrlState {
   environmentFilter?: string[];
   pipelineFilter?: string[];
   people?: PersonFilter[];
+  /** People's choice: the deployments these approvers (person keys) approved. */
+  approvers?: string[];
   statuses?: StatusFilter[];
   sort?: RowSort;
   /** The deployment whose detail is open. */
   open?: string;
+  /** The view shown, when not Deployments. */
+  view?: HubUrlView;
 }
+
+export type HubUrlView = 'trends' | 'people';
+const VIEWS: readonly HubUrlView[] = ['trends', 'people'];
 
 /** Bounds on what is read, so a crafted address cannot make the page do much work. */
 const MAX_TEXT = 200;
@@ -79,6 +87,8 @@ export function decodeHubState(hash: string | null | undefined): HubUrlState {
   if (pipelineFilter) state.pipelineFilter = pipelineFilter;
   const people = texts(params, 'who')?.filter((id): id is PersonFilter => PERSON_FILTERS.some((person) => person.id === id));
   if (people?.length) state.people = people;
+  const approvers = texts(params, 'fa');
+  if (approvers) state.approvers = approvers;
   const statuses = texts(params, 'st')?.filter(isStatusFilter);
   if (statuses?.length) state.statuses = statuses;
   const sort = params.get('sort')?.split(':');
@@ -87,6 +97,8 @@ export function decodeHubState(hash: string | null | undefined): HubUrlState {
   }
   const open = text(params.get('open'));
   if (open) state.open = open;
+  const view = params.get('v');
+  if (view && (VIEWS as readonly string[]).includes(view)) state.view = view as HubUrlView;
   return state;
 }
 
@@ -100,8 +112,10 @@ export function encodeHubState(state: HubUrlState): string {
   for (const name of state.environmentFilter ?? []) params.append('fe', name);
   for (const name of state.pipelineFilter ?? []) params.append('fp', name);
   for (const person of state.people ?? []) params.append('who', person);
+  for (const key of state.approvers ?? []) params.append('fa', key);
   for (const status of state.statuses ?? []) params.append('st', status);
   if (state.sort) params.set('sort', `${state.sort.key}:${state.sort.descending ? 'desc' : 'asc'}`);
   if (state.open) params.set('open', state.open);
+  if (state.view) params.set('v', state.view);
   return params.toString();
 }

@@ -6,6 +6,7 @@ import {
   formatReviewers,
   formatTests,
   formatUtc,
+  formatDays,
   formatWindow,
   httpUrl,
   neutraliseFormula,
@@ -204,5 +205,13 @@ describe('formatWindow', () => {
 
   it('writes what it was given when it is not a date', () => {
     expect(formatWindow({ from: 'soon', to: '2026-11-30T00:00:00Z' })).toBe('soon to 2026-11-30T00:00:00Z');
+  });
+});
+
+describe('formatDays', () => {
+  it('names first and last days (inclusive) as formatWindow names a window', () => {
+    expect(formatDays('2026-11-01', '2026-11-30')).toBe('1 Nov 2026 to 30 Nov 2026 (UTC)');
+    expect(formatDays('2026-11-30', '2026-11-30')).toBe('30 Nov 2026 to 30 Nov 2026 (UTC)');
+    expect(formatDays('soon', '2026-11-30')).toBe('soon to 2026-11-30');
   });
 });

@@ -115,6 +115,14 @@ export function formatWindow(window: { from: string | Date; to: string | Date })
   return `${day(from)} to ${day(last)} (UTC)`;
 }
 
+/** A window given by its first and last days (`2026-11-01`, `2026-11-30`, inclusive), named as formatWindow does. */
+export function formatDays(first: string, last: string): string {
+  const from = new Date(`${first}T00:00:00Z`);
+  const through = new Date(`${last}T00:00:00Z`);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(through.getTime())) return `${first} to ${last}`;
+  return formatWindow({ from, to: new Date(through.getTime() + 86_400_000) });
+}
+
 /**
  * Whether a deployment's evidence was kept from an earlier audit: captured more than an hour before the audit or
  * report that shows it, which then says "Evidence captured on …" (retention may have deleted some of it since).

@@ -9,6 +9,7 @@
  */
 import type { AuditReport } from '../report';
 import { reportTrends, shareText, TREND_RULE, trendChartLabel, trendChartLayout, type TrendSeries, type TrendWeek, weekFigures, weekLabel } from '../trends';
+import { formatDays } from './text';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (char) => ENTITIES[char]);
@@ -79,7 +80,7 @@ export function trendsSection(report: AuditReport): string {
   return `<h2>Trends</h2>
 <section class="trends" aria-label="Trends">
 <p class="sub">${escape(TREND_RULE)} — means no deployments that week; * marks a partial week.</p>
-<p><strong>${escape(shareText(trends.share))}</strong> of ${trends.deployments} deployments from ${escape(trends.window.from)} to ${escape(trends.window.through)} passed every control.</p>
+<p><strong>${escape(shareText(trends.share))}</strong> of ${trends.deployments} deployments in ${escape(formatDays(trends.window.from, trends.window.through))} passed every control.</p>
 ${trendChartSvg(trends.weeks)}
 ${weeksTable(trends.weeks)}
 ${seriesTable('Share passing by environment (passed/deployments)', 'Environment', trends.byEnvironment, trends.weeks)}

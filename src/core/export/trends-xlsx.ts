@@ -7,7 +7,7 @@
 import type * as ExcelJS from 'exceljs';
 import type { AuditReport } from '../report';
 import { reportTrends, shareValue, TREND_RULE, type TrendWeek } from '../trends';
-import { neutraliseFormula } from './text';
+import { formatDays, neutraliseFormula } from './text';
 
 export const TRENDS_SHEET = 'Trends';
 
@@ -36,7 +36,7 @@ export function addTrendsSheet(workbook: ExcelJS.Workbook, report: AuditReport):
   sheet.addRow(['Trends']).font = { bold: true, size: 16, color: { argb: ACCENT } };
   const rule = sheet.addRow([TREND_RULE]);
   rule.font = { italic: true, color: { argb: 'FF605E5C' } };
-  sheet.addRow([`Window: ${trends.window.from} to ${trends.window.through} (UTC)`, null]);
+  sheet.addRow([`Window: ${formatDays(trends.window.from, trends.window.through)}`, null]);
   const total = sheet.addRow(['Share passing over the window', shareValue(trends.share), `${trends.passed} of ${trends.deployments} deployments`]);
   total.getCell(1).font = { bold: true };
   total.getCell(2).numFmt = '0%';
