@@ -186,12 +186,13 @@ export function EvidenceSections({ deployment, onOpenLink }: { deployment: Deplo
         empty={approvalsEmpty(deployment)}
         items={deployment.approvals.map((approval, index) => (
           <li key={index}>
-            {link(approval.url, personName(approval.approver))}
+            {/* A person's name links to nothing that is not about them: the decision links to the approval. */}
+            {personName(approval.approver)}
             {approval.assignedTo && approval.assignedTo.id !== approval.approver.id && (
               <span className="secondary-text"> for {personName(approval.assignedTo)}</span>
             )}
             {' — '}
-            <span className={`da-approval da-approval-${approval.status}`}>{approval.automated ? `${approval.status} (automated)` : approval.status}</span>
+            <span className={`da-approval da-approval-${approval.status}`}>{link(approval.url, approval.automated ? `${approval.status} (automated)` : approval.status)}</span>
             {approval.decidedAt && <span className="secondary-text"> · {formatUtc(approval.decidedAt)}</span>}
             {approval.comment && <q className="da-comment">{approval.comment}</q>}
           </li>
@@ -203,9 +204,9 @@ export function EvidenceSections({ deployment, onOpenLink }: { deployment: Deplo
           empty=""
           items={reportOtherApprovals(deployment).map((approval, index) => (
             <li key={index}>
-              {link(deployment.otherApprovals?.[index]?.url ?? null, personName(approval.approver))} on {resourceLabel(approval.resource)}
+              {personName(approval.approver)} on {resourceLabel(approval.resource)}
               {' — '}
-              <span className={`da-approval da-approval-${approval.status}`}>{approval.status}</span>
+              <span className={`da-approval da-approval-${approval.status}`}>{link(deployment.otherApprovals?.[index]?.url ?? null, approval.status)}</span>
               {approval.decidedAt && <span className="secondary-text"> · {formatUtc(approval.decidedAt)}</span>}
               {approval.comment && <q className="da-comment">{approval.comment}</q>}
             </li>

@@ -55,7 +55,7 @@ function evidenceDetails(evidence: DeploymentEvidence | undefined): string {
     const resource = approval.resource ? `, for ${escapeHtml(approval.resource.type)} ${escapeHtml(approval.resource.name)}` : '';
     const automated = approval.automated ? ' <span class="warning">automated</span>' : '';
     const decided = approval.decidedAt ? ` · ${escapeHtml(formatUtc(approval.decidedAt))}` : '';
-    return `${link(approval.url, formatIdentity(approval.approver))} — ${escapeHtml(approval.status)}${assigned}${resource}${automated}${decided}`;
+    return `${escapeHtml(formatIdentity(approval.approver))} — ${link(approval.url, approval.status)}${assigned}${resource}${automated}${decided}`;
   });
   const branch = (ref: string) => escapeHtml(ref.replace(/^refs\/heads\//, ''));
   const evaluations = (evidence.pullRequests ?? []).flatMap((pr) => {
