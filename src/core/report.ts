@@ -189,6 +189,19 @@ export interface ReportGitPolicySource {
 }
 
 /** The report describes itself (issue 10): enough to know, from the file alone, what it is and what it is not. */
+/** The published snapshot an export was made from. */
+export interface ReportSnapshotSource {
+  id: string;
+  publishedAt: string;
+  publishedBy: Identity | null;
+  /** When the audit in the snapshot ran (its report's generatedAt). */
+  capturedAt: string;
+  /** The snapshot's report integrity hash (RFC 8785 SHA-256), as its head records it. */
+  reportSha256: string | null;
+  /** Whether every part, the whole and the report's integrity matched when it was opened. */
+  verified: boolean;
+}
+
 export interface ReportManifest {
   engine: { name: 'deploy-audit'; version: string };
   generator: ReportGenerator;
@@ -212,6 +225,8 @@ export interface ReportManifest {
   filtered: ReportFiltered | null;
   /** A hub export of results that no longer matched the window, environments or settings on screen (absent otherwise). */
   stale?: { text: string };
+  /** An export of a published snapshot (absent otherwise): which one, who published it and whether every hash matched. */
+  snapshot?: ReportSnapshotSource;
   policy: {
     source: ReportPolicySource;
     /** Production environments named for this audit (--environment, the hub's field) instead of the policy's. */

@@ -161,6 +161,19 @@ export function verdictCounts(head: SnapshotHead): { fail: number; unknown: numb
 /** An export of an open snapshot names the policy it was captured under, not the project's settings of today. */
 export function snapshotExportScope(view: SnapshotView | null): { manifest?: Partial<ManifestInput> } {
   const policy = view?.report.manifest?.policy;
-  if (!view || !policy) return {};
-  return { manifest: { policySource: policy.source, environmentsOverridden: policy.environmentsOverridden } };
+  if (!view) return {};
+  const { head, verification } = view;
+  return {
+    manifest: {
+      ...(policy ? { policySource: policy.source, environmentsOverridden: policy.environmentsOverridden } : {}),
+      snapshot: {
+        id: head.id,
+        publishedAt: head.publishedAt,
+        publishedBy: head.publishedBy,
+        capturedAt: view.report.generatedAt,
+        reportSha256: head.reportSha256,
+        verified: verification.verified,
+      },
+    },
+  };
 }

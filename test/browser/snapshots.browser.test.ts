@@ -14,6 +14,7 @@ let h: Harness;
 let director: { page: Page; frame: Frame };
 let auditor: { page: Page; frame: Frame };
 let published: { deployments: number; controls: Record<string, unknown> };
+let publishedId = '';
 /** The first rows of the director's table: approvers by name. */
 let directorRows: string[][];
 
@@ -72,6 +73,7 @@ it('lets the director publish a complete audit, as new documents, saying what it
   const headCollection = Object.keys(stored).find((name) => name.startsWith('snapshots-'))!;
   const [head] = Object.values(stored[headCollection]) as Array<Doc & { publishedBy: { displayName: string }; parts: { id: string }[]; deployments: number }>;
   expect(head.deployments).toBe(published.deployments);
+  publishedId = head.id;
   // Who published: the token's owner as connectionData names them.
   expect(head.publishedBy.displayName).toMatch(/\S/);
   expect(Object.keys(stored[`snapshot-parts-${head.id}`]).sort()).toEqual(head.parts.map((part) => part.id).sort());
@@ -110,6 +112,9 @@ it('lets the auditor, who cannot read approvals, open it: approvers named, verif
 it('samples the snapshot as deploy-audit sample samples its export', async () => {
   const { page, frame } = auditor;
   const population = await download(page, frame, 'Export', 'JSON');
+  // The export says which snapshot it came from, who published it, and that its hashes matched.
+  const exported = JSON.parse(population.text) as { manifest: { snapshot?: { id: string; verified: boolean; publishedBy: { displayName: string } | null } } };
+  expect(exported.manifest.snapshot).toMatchObject({ id: publishedId, verified: true });
   await frame.getByRole('button', { name: 'Sample deployments for testing' }).click();
   const panel = frame.locator('.bolt-panel');
   expect(await panel.textContent()).toContain('Rule: size 25: the usual attribute-sampling size');

@@ -52,6 +52,8 @@ export interface ManifestInput {
   collection?: ReportManifest['collection'];
   /** Results exported while the screen asked for another window, environments or settings: what differs. */
   stale?: string | null;
+  /** The published snapshot the deployments come from. */
+  snapshot?: ReportManifest['snapshot'] | null;
 }
 
 /** The report's manifest: the caller's facts, the engine's version, the counts and the policy's relaxations. */
@@ -79,6 +81,7 @@ export function buildManifest(
     collection: input.collection ?? null,
     filtered: input.filtered ? { shown: deployments.length, total: input.filtered.total, text: input.filtered.text, filters: input.filtered.filters } : null,
     ...(input.stale ? { stale: { text: input.stale } } : {}),
+    ...(input.snapshot ? { snapshot: input.snapshot } : {}),
     policy: { source: input.policySource, environmentsOverridden: input.environmentsOverridden ?? false, relaxed: policyRelaxations(report.policy) },
   };
 }

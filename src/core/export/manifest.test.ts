@@ -97,6 +97,28 @@ describe('the report’s manifest', () => {
     expect(JSON.parse(toJson(report())).manifest).not.toHaveProperty('stale');
   });
 
+  it('names the published snapshot an export came from, and says so loudly when its hashes did not match', () => {
+    const snapshot = {
+      id: 'b3f1c2d4-0000-4000-8000-000000000001',
+      publishedAt: '2026-12-01T07:00:00.000Z',
+      publishedBy: { id: 'u-2', displayName: 'Margaret Chen', uniqueName: 'margaret@fabrikam.com' },
+      capturedAt: '2026-12-01T06:30:00.000Z',
+      reportSha256: 'ab'.repeat(32),
+      verified: true,
+    };
+    const exported = report({ generator: 'hub', snapshot });
+    expect(manifestNotices(exported)).toEqual([
+      `FROM SNAPSHOT: audited 2026-12-01 06:30 UTC, published 2026-12-01 07:00 UTC by Margaret Chen (snapshot ${snapshot.id}; every part's SHA-256 matched)`,
+    ]);
+    const json = JSON.parse(toJson(exported));
+    expect(json.manifest.snapshot).toEqual(snapshot);
+    expect(checkIntegrity(json).status).toBe('intact');
+    expect(manifestNotices(report({ generator: 'hub', snapshot: { ...snapshot, verified: false } }))[0]).toMatch(/^FROM AN UNVERIFIED SNAPSHOT: .*did not match/);
+    expect(toHtml(exported)).toContain('FROM SNAPSHOT');
+    expect(json.manifest).toHaveProperty('snapshot');
+    expect(JSON.parse(toJson(report())).manifest).not.toHaveProperty('snapshot');
+  });
+
   it('opens the HTML report: the notices escaped in warning boxes, then the manifest, before the overview', () => {
     const html = toHtml(report({ filtered: { total: 40, text: '<script>alert(1)</script>', filters: [] } }));
     const main = html.slice(html.indexOf('<main'));

@@ -6,7 +6,7 @@
  */
 import type { Identity } from '../model';
 import type { AuditReport, ReportFiltered, ReportManifest, ReportManifestSource, ReportPolicySource } from '../report';
-import { formatIdentity, formatWindow } from './text';
+import { formatIdentity, formatUtc, formatWindow } from './text';
 
 const identity = (value: Identity | null): Identity | null =>
   value ? { id: value.id, displayName: value.displayName, uniqueName: value.uniqueName } : null;
@@ -75,6 +75,18 @@ export const orderManifest = (value: ReportManifest): ReportManifest => ({
   collection: collection(value.collection),
   filtered: filtered(value.filtered),
   ...(value.stale ? { stale: { text: value.stale.text } } : {}),
+  ...(value.snapshot
+    ? {
+        snapshot: {
+          id: value.snapshot.id,
+          publishedAt: value.snapshot.publishedAt,
+          publishedBy: identity(value.snapshot.publishedBy),
+          capturedAt: value.snapshot.capturedAt,
+          reportSha256: value.snapshot.reportSha256 ?? null,
+          verified: value.snapshot.verified,
+        },
+      }
+    : {}),
   policy: policy(value.policy),
   ...(value.source ? { source: source(value.source) } : {}),
 });
@@ -108,6 +120,13 @@ export function manifestNotices(report: AuditReport): string[] {
   const { filtered: shown, collection: collected } = manifest.source ?? manifest;
   const from = manifest.source ? ' in the report this sample was drawn from' : '';
   if (manifest.stale) notices.push(`STALE: ${manifest.stale.text} Refresh to apply.`);
+  if (manifest.snapshot) {
+    const { snapshot } = manifest;
+    const by = snapshot.publishedBy?.displayName || snapshot.publishedBy?.uniqueName || 'someone not named';
+    notices.push(
+      `${snapshot.verified ? 'FROM SNAPSHOT' : 'FROM AN UNVERIFIED SNAPSHOT'}: audited ${formatUtc(snapshot.capturedAt)}, published ${formatUtc(snapshot.publishedAt)} by ${by} (snapshot ${snapshot.id}; ${snapshot.verified ? 'every part\'s SHA-256 matched' : 'its parts did not match the hashes it was published with'})`,
+    );
+  }
   if (shown) notices.push(`FILTERED: ${shown.shown} of ${plural(shown.total, 'deployment')}${from} (${shown.text})`);
   if (collected) {
     const why = collected.state === 'cancelled' ? 'the audit was cancelled' : 'the audit was not complete';
