@@ -103,7 +103,7 @@ export function AuditToolbar(props: AuditToolbarProps): JSX.Element {
           <Button
             text="Collect afresh"
             subtle
-            iconProps={{ iconName: 'Sync' }}
+            iconProps={{ iconName: 'CloudDownload' }}
             tooltipProps={{ text: 'Ask Azure DevOps for everything again, ignoring the evidence kept in this browser' }}
             onClick={props.onCollectAfresh}
             disabled={!!props.error}

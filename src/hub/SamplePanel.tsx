@@ -139,7 +139,7 @@ export function SamplePanel(props: SamplePanelProps): JSX.Element {
           ))}
         </div>
         <div className="flex-row rhythm-horizontal-8">
-          <Button text="Draw sample" primary iconProps={{ iconName: 'Shuffle' }} disabled={!!problem} onClick={draw} />
+          <Button text="Draw sample" primary iconProps={{ iconName: 'TestBeaker' }} disabled={!!problem} onClick={draw} />
           <MenuButton
             text={exporting ? 'Exporting…' : 'Export sample'}
             iconProps={{ iconName: 'Download' }}

@@ -87,7 +87,7 @@ export function SnapshotActions(actionProps: SnapshotActionsProps): JSX.Element 
     <>
       <Button
         text="Sample"
-        iconProps={{ iconName: 'Shuffle' }}
+        iconProps={{ iconName: 'TestBeaker' }}
         ariaLabel={props.sampleDisabledReason ? `Sample (${props.sampleDisabledReason})` : 'Sample deployments for testing'}
         tooltipProps={props.sampleDisabledReason ? { text: props.sampleDisabledReason } : undefined}
         disabled={!!props.sampleDisabledReason}
