@@ -413,7 +413,7 @@ export function HubView({ service, autoCollect = true, now = () => new Date(), a
 
   return (
     <Page className="da-hub flex-grow">
-      {visibleRows.length > 0 && (
+      {visibleRows.length > 0 && hubView === 'deployments' && (
         // For the keyboard: past the toolbar, notices and summary, straight to the first deployment.
         <a
           className="da-skip-link"
