@@ -5,10 +5,10 @@
  */
 import type { ControlId } from '../core/controls/ids';
 import type { ControlStatus, DeploymentEvidence, EvidenceError, EvidenceSource } from '../core/model';
+import { approvalsUnreadable, causeOf, unreadableText, type UnknownCause } from '../core/unreadable';
 import { count } from './format';
 
-/** Why evidence could not be read. */
-export type UnknownCause = 'noAccess' | 'retention' | 'serviceError';
+export { approvalsUnreadable, causeOf, unreadableText, type UnknownCause };
 
 export const UNKNOWN_CAUSES: readonly UnknownCause[] = ['noAccess', 'retention', 'serviceError'];
 
@@ -30,13 +30,6 @@ export const CONTROL_SOURCES: Record<ControlId, readonly EvidenceSource[]> = {
   'work-item-linked': ['build', 'changes', 'pullRequests', 'workItems'],
 };
 
-/** 401/403: no access; 404 or "not found": removed (retention); anything else (5xx, malformed, timeouts): a service error. */
-export function causeOf(error: EvidenceError): UnknownCause {
-  if (error.status === 401 || error.status === 403) return 'noAccess';
-  if (error.status === 404 || /not found|no longer exists|retention/i.test(error.message)) return 'retention';
-  return 'serviceError';
-}
-
 /** Most telling first: a missing permission explains more than a removed build, which explains more than a 503. */
 const CAUSE_ORDER: Record<UnknownCause, number> = { noAccess: 0, retention: 1, serviceError: 2 };
 
@@ -49,20 +42,6 @@ export function unknownCause(deployment: Pick<DeploymentEvidence, 'errors'>, con
   const causes = deployment.errors.filter((error) => sources.includes(error.source)).map(causeOf);
   if (!causes.length) return 'serviceError';
   return causes.sort((a, b) => CAUSE_ORDER[a] - CAUSE_ORDER[b])[0];
-}
-
-/** "could not be read (access denied)", "… (removed by retention)", "… (service error: HTTP 503)". */
-export function unreadableText(error: EvidenceError): string {
-  const cause = causeOf(error);
-  if (cause === 'noAccess') return 'could not be read (access denied)';
-  if (cause === 'retention') return 'could not be read (removed by retention)';
-  return `could not be read (service error${error.status ? `: HTTP ${error.status}` : ''})`;
-}
-
-/** Why the approvals of this deployment could not be read, or null when they were read (even if nobody approved). */
-export function approvalsUnreadable(deployment: Pick<DeploymentEvidence, 'errors'>): string | null {
-  const error = deployment.errors.find((candidate) => candidate.source === 'approvals');
-  return error ? unreadableText(error) : null;
 }
 
 /** "482 passed, 6 other, 0 failed": other is unknown and not applicable. */

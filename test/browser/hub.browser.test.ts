@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
+import { parse } from 'papaparse';
 import { caption, checklist, cliFile, cliJson, cliReport, expectedChecklist, frameElement, hubSummary, tableRows, waitForAudit, waitForShown, type ReportJson } from './audit';
 import { screenshot, startHarness, type Harness } from './harness';
 
@@ -228,6 +229,16 @@ describe('hub', () => {
     );
     await darkPage.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
+
+    // And the export says the same: an Approvers cell that could not be read is never empty.
+    await auditorFrame.getByRole('button', { name: 'Export' }).click();
+    const [file] = await Promise.all([darkPage.waitForEvent('download'), auditorFrame.getByRole('menuitem', { name: 'CSV' }).click()]);
+    const csvRows = parse<string[]>(fs.readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '')).data;
+    // The header is the first row naming the columns by id (notices may come first).
+    const header = csvRows.findIndex((row) => row[0] === 'key');
+    const [keyColumn, approversCell] = [csvRows[header].indexOf('key'), csvRows[header].indexOf('approvers')];
+    const exported = csvRows.find((row) => row[keyColumn] === newest[first].key)!;
+    expect(exported[approversCell]).toBe('Could not be read (access denied)');
 
     // Dark: the SDK applied the host's theme variables, and azure-devops-ui's surfaces follow them.
     const colours = await auditorFrame.evaluate(() => ({

@@ -2,6 +2,7 @@
  * The deployment table shared by the CSV and the spreadsheet: one row per deployment, the same columns in
  * the same order. Each column says what it holds, so each format can write it its own way.
  */
+import { approvalsUnreadable } from '../unreadable';
 import type { ControlId } from '../controls/ids';
 import type { ControlStatus } from '../model';
 import type { AuditReport, DeploymentReport, ReportChange } from '../report';
@@ -42,6 +43,14 @@ export function knownChanges(deployment: DeploymentReport): ReportChange[] | nul
   return deployment.changes;
 }
 
+/** The approvals, or why they could not be read: never an empty cell that reads as "nobody approved". */
+function approversCell(deployment: DeploymentReport): string {
+  const approvers = list(deployment.approvals.map(formatApproval));
+  const unreadable = approvalsUnreadable(deployment);
+  if (!unreadable) return approvers;
+  return approvers ? `${approvers}${LIST_SEPARATOR}others ${unreadable}` : `Could not be read${unreadable.slice('could not be read'.length)}`;
+}
+
 const BASE_COLUMNS: readonly DeploymentColumn[] = [
   { id: 'key', label: 'Key', kind: 'text', width: 28, value: (d) => d.key },
   { id: 'source', label: 'Source', kind: 'text', width: 9, value: (d) => d.source },
@@ -54,7 +63,7 @@ const BASE_COLUMNS: readonly DeploymentColumn[] = [
   { id: 'finishedAt', label: 'Finished (UTC)', kind: 'timestamp', width: 20, value: (d) => d.finishedAt },
   { id: 'result', label: 'Result', kind: 'text', width: 12, value: (d) => d.result },
   { id: 'requestedBy', label: 'Requested by', kind: 'text', width: 32, value: (d) => formatIdentity(d.requestedBy) },
-  { id: 'approvers', label: 'Approvers', kind: 'text', width: 36, value: (d) => list(d.approvals.map(formatApproval)) },
+  { id: 'approvers', label: 'Approvers', kind: 'text', width: 36, value: approversCell },
   {
     id: 'builds',
     label: 'Builds',

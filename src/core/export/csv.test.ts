@@ -116,7 +116,8 @@ describe('toCsv', () => {
     expect(unknown).toMatchObject({
       finishedAt: '',
       requestedBy: '',
-      approvers: '',
+      // Approvals that could not be read are never an empty cell, which would read as "nobody approved".
+      approvers: 'Could not be read (access denied)',
       tests: '',
       'approval-count': 'unknown',
       'code-review': 'notApplicable',

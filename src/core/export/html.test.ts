@@ -61,6 +61,14 @@ describe('toHtml', () => {
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
   });
 
+  it('says approvals that could not be read could not be read, never "No approvals recorded"', () => {
+    const denied = report.deployments.filter((d) => d.errors.some((e) => e.source === 'approvals' && e.status === 403));
+    expect(denied.length).toBeGreaterThan(0);
+    const single = toHtml({ ...report, deployments: denied.slice(0, 1) });
+    expect(single).toContain('Approvals could not be read (access denied): whether anyone approved is not known.');
+    expect(single).not.toContain('No approvals recorded');
+  });
+
   it('shows the window and the policy', () => {
     expect(html).toContain('Production deployments from 1 May 2024 to 31 May 2024 (UTC)');
     expect(html).toMatch(/<dt>Required approvals<\/dt><dd>2<\/dd>/);

@@ -7,6 +7,7 @@
  * is shown as inert text. A Content-Security-Policy allows nothing but the page's own inline style and script, named
  * by their hashes: no remote loads, no other script, even if some text escaped its escaping.
  */
+import { approvalsUnreadable } from '../unreadable';
 import type { ControlStatus } from '../model';
 import type { AuditReport, DeploymentReport } from '../report';
 import { type ControlInfo, disabledControls, enabledControls, statusCounts } from './checklist';
@@ -91,6 +92,9 @@ function approvalsSection(deployment: DeploymentReport): string {
     const decided = approval.decidedAt ? ` · ${time(approval.decidedAt)}` : '';
     return `${escapeHtml(formatIdentity(approval.approver))} — <span class="approval approval-${escapeHtml(approval.status)}">${escapeHtml(approval.status)}</span>${decided}${comment}`;
   });
+  const unreadable = approvalsUnreadable(deployment);
+  // Approvals that could not be read are never "none": whether anyone approved is not known.
+  if (unreadable) items.push(`<span class="warning">${escapeHtml(items.length ? `Others ${unreadable}` : `Approvals ${unreadable}: whether anyone approved is not known.`)}</span>`);
   return `<section><h4>Approvals</h4>${list(items, 'No approvals recorded')}</section>`;
 }
 

@@ -6,6 +6,7 @@
  *
  * The page's Content-Security-Policy names each inline style by its hash; the sample's own style is added to it.
  */
+import { approvalsUnreadable } from '../unreadable';
 import type { DeploymentEvidence } from '../model';
 import type { AuditReport, DeploymentReport, ReportSample } from '../report';
 import { escapeHtml, toHtml } from './html';
@@ -50,6 +51,7 @@ function sampleSection(sample: ReportSample): string {
 /** What the card does not show and a tester checks: assignments, automation, policy evaluations. */
 function evidenceDetails(evidence: DeploymentEvidence | undefined): string {
   if (!evidence) return '<div class="evidence-grid"><section><h4>Evidence in detail</h4><p class="none">Not recorded in this report</p></section></div>';
+  const unreadableApprovals = approvalsUnreadable({ errors: evidence.errors ?? [] });
   const approvals = [...(evidence.approvals ?? []), ...(evidence.otherApprovals ?? [])].map((approval) => {
     const assigned = approval.assignedTo && approval.assignedTo.id !== approval.approver.id ? `, assigned to ${escapeHtml(formatIdentity(approval.assignedTo))}` : '';
     const resource = approval.resource ? `, for ${escapeHtml(approval.resource.type)} ${escapeHtml(approval.resource.name)}` : '';
@@ -81,7 +83,7 @@ function evidenceDetails(evidence: DeploymentEvidence | undefined): string {
     .filter((pr) => pr.bypassPolicy)
     .map((pr) => `${link(pr.url, `!${pr.id}`)} bypassed policies${pr.bypassReason ? `: <q>${escapeHtml(pr.bypassReason)}</q>` : ''}`);
   return `<div class="evidence-grid">
-<section><h4>Approvals in detail</h4>${list(approvals, 'No approvals recorded')}</section>
+<section><h4>Approvals in detail</h4>${list(approvals, unreadableApprovals ? `Approvals ${unreadableApprovals}: whether anyone approved is not known.` : 'No approvals recorded')}</section>
 <section><h4>Branch policies</h4>${list([...evaluations, ...bypass], 'No pull requests')}</section>
 <section><h4>Captured</h4><p>${escapeHtml(evidence.capturedAt ? formatUtc(evidence.capturedAt) : 'when the report was generated')}</p></section>
 </div>`;
