@@ -105,8 +105,9 @@ async function deploymentsOf(client: AdoClient, route: EnvironmentRoute, environ
     if (!(newest < from - approvalWait)) return false;
     if (newest < oldestPrevious - approvalWait) return true;
     const groups = groupRecords(environment, records.values());
+    const previousOf = previousLookup(groups);
     return [...earliestInWindow(groups, options).entries()].every(([definitionId, start]) => {
-      const previous = previousOf(groups, definitionId, start, oldestPrevious);
+      const previous = previousOf(definitionId, start, oldestPrevious);
       return previous !== null && newest < Date.parse(previous.startedAt!) - approvalWait;
     });
   };
@@ -115,10 +116,11 @@ async function deploymentsOf(client: AdoClient, route: EnvironmentRoute, environ
   }
 
   const groups = groupRecords(environment, records.values());
+  const previousOf = previousLookup(groups);
   const candidates: Candidate[] = [];
   for (const group of groups) {
     if (!isDeployment(group, options)) continue;
-    const previous = previousOf(groups, group.definitionId, Date.parse(group.startedAt!), oldestPrevious);
+    const previous = previousOf(group.definitionId, Date.parse(group.startedAt!), oldestPrevious);
     candidates.push(toCandidate(client, environment, group, previous ? toPrevious(client, previous) : null));
   }
   options.onFound?.(candidates.length);
@@ -160,16 +162,36 @@ function earliestInWindow(groups: Group[], options: YamlSourceOptions): Map<numb
   return earliest;
 }
 
-/** The most recent successful deployment of the pipeline that started before `before`, within the look-back. */
-function previousOf(groups: Group[], definitionId: number, before: number, oldest: number): Group | null {
-  let best: Group | null = null;
+/** Finds, for a pipeline, its most recent successful deployment that started before `before`, within the look-back. */
+type PreviousLookup = (definitionId: number, before: number, oldest: number) => Group | null;
+
+/**
+ * The successful deployments of each pipeline in start order (ties: by key), searched by halves: a window of 20,000
+ * deployments asks this once per deployment, and a scan of every group each time would be 400 million steps.
+ */
+function previousLookup(groups: Group[]): PreviousLookup {
+  const byPipeline = new Map<number, Array<{ start: number; group: Group }>>();
   for (const group of groups) {
-    if (group.definitionId !== definitionId || !group.succeeded || group.startedAt === null) continue;
-    const start = Date.parse(group.startedAt);
-    if (start >= before || start < oldest) continue;
-    if (!best || start > Date.parse(best.startedAt!) || (start === Date.parse(best.startedAt!) && group.key > best.key)) best = group;
+    if (!group.succeeded || group.startedAt === null) continue;
+    const list = byPipeline.get(group.definitionId) ?? [];
+    list.push({ start: Date.parse(group.startedAt), group });
+    byPipeline.set(group.definitionId, list);
   }
-  return best;
+  for (const list of byPipeline.values()) list.sort((a, b) => a.start - b.start || (a.group.key < b.group.key ? -1 : a.group.key > b.group.key ? 1 : 0));
+  return (definitionId, before, oldest) => {
+    const list = byPipeline.get(definitionId);
+    if (!list) return null;
+    // The first entry that started at or after `before`; the one before it is the latest that started earlier.
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (list[middle].start < before) low = middle + 1;
+      else high = middle;
+    }
+    const found = list[low - 1];
+    return found && found.start >= oldest ? found.group : null;
+  };
 }
 
 const runUrl = (client: AdoClient, record: DeploymentRecord) =>
