@@ -1,6 +1,6 @@
 import { scriptedClient } from '../../../test/support/client';
 import { parseDay } from '../engine/window';
-import { findYamlDeployments } from './yaml-environments';
+import { findYamlDeployments, previousLookup, type Group } from './yaml-environments';
 
 const window = { from: parseDay('2026-11-01'), to: parseDay('2026-12-01') };
 const isProduction = (name: string) => name === 'Production';
@@ -199,5 +199,42 @@ describe('findYamlDeployments', () => {
     ]);
     await findYamlDeployments(client, { window, isProduction });
     expect(calls.some((call) => call.url.includes('distributedtask'))).toBe(false);
+  });
+});
+
+describe('the previous deployment lookup', () => {
+  it('finds what a scan of every deployment finds: the latest success of the pipeline before, ties by key, within the look-back', () => {
+    // A fixed pseudo-random history: three pipelines, equal start times, failures, runs without a start.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const groups: Group[] = Array.from({ length: 400 }, (_, i) => ({
+      key: `${Math.floor(next() * 50)}:${i}`,
+      jobs: [],
+      definitionId: 1 + Math.floor(next() * 3),
+      startedAt: next() < 0.05 ? null : new Date(Date.UTC(2026, 10, 1) + Math.floor(next() * 60) * 3_600_000).toISOString(),
+      succeeded: next() < 0.8,
+    }));
+    const scan = (definitionId: number, before: number, oldest: number): Group | null => {
+      let best: Group | null = null;
+      for (const group of groups) {
+        if (group.definitionId !== definitionId || !group.succeeded || group.startedAt === null) continue;
+        const start = Date.parse(group.startedAt);
+        if (start >= before || start < oldest) continue;
+        if (!best || start > Date.parse(best.startedAt!) || (start === Date.parse(best.startedAt!) && group.key > best.key)) best = group;
+      }
+      return best;
+    };
+    const lookup = previousLookup(groups);
+    let found = 0;
+    for (const group of groups.filter((g) => g.startedAt)) {
+      const before = Date.parse(group.startedAt!);
+      for (const oldest of [before - 30 * 3_600_000, 0]) {
+        const expected = scan(group.definitionId, before, oldest);
+        expect(lookup(group.definitionId, before, oldest)).toBe(expected);
+        if (expected) found++;
+      }
+    }
+    expect(found).toBeGreaterThan(300);
+    expect(lookup(99, Date.now(), 0)).toBeNull();
   });
 });

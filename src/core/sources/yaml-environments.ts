@@ -77,7 +77,7 @@ export async function findYamlDeployments(client: AdoClient, options: YamlSource
 }
 
 /** One stage attempt of one run in one environment: the records of its jobs. */
-interface Group {
+export interface Group {
   key: string;
   jobs: DeploymentRecord[];
   definitionId: number;
@@ -169,7 +169,7 @@ type PreviousLookup = (definitionId: number, before: number, oldest: number) => 
  * The successful deployments of each pipeline in start order (ties: by key), searched by halves: a window of 20,000
  * deployments asks this once per deployment, and a scan of every group each time would be 400 million steps.
  */
-function previousLookup(groups: Group[]): PreviousLookup {
+export function previousLookup(groups: Group[]): PreviousLookup {
   const byPipeline = new Map<number, Array<{ start: number; group: Group }>>();
   for (const group of groups) {
     if (!group.succeeded || group.startedAt === null) continue;
