@@ -12,11 +12,11 @@ import { Panel } from 'azure-devops-ui/Panel';
 import { Spinner, SpinnerSize } from 'azure-devops-ui/Spinner';
 import type { SnapshotHead } from '../core/snapshot';
 import type { SnapshotProgress } from '../extension/snapshots';
-import { count, plural } from '../views/format';
+import { count, formatUtc, plural } from '../views/format';
+import { formatWindow } from '../core/export/text';
 import { capturedText, verdictCounts, type SnapshotList, type SnapshotView } from './snapshot-view';
-import { describeWindow } from './windows';
 
-const windowOf = (head: { window: { from: string; to: string } }) => describeWindow({ from: new Date(head.window.from), to: new Date(head.window.to) });
+const windowOf = (head: { window: { from: string; to: string } }) => formatWindow(head.window);
 
 export function PublishSnapshotDialog(props: {
   deployments: number;
@@ -95,7 +95,7 @@ export function SnapshotsPanel(props: {
             const opening = props.opening?.head.id === head.id;
             return (
               <tr key={head.id} data-snapshot={head.id}>
-                <td>{`${head.publishedAt.slice(0, 16).replace('T', ' ')} UTC`}</td>
+                <td>{formatUtc(head.publishedAt)}</td>
                 <td>{head.publishedBy?.displayName || head.publishedBy?.uniqueName || 'not known'}</td>
                 <td>{windowOf(head)}</td>
                 <td>{count(head.deployments)}</td>
@@ -103,7 +103,7 @@ export function SnapshotsPanel(props: {
                 <td>
                   <Button
                     text={opening ? 'Opening…' : props.openId === head.id ? 'Open again' : 'Open'}
-                    ariaLabel={`Open the snapshot of ${windowOf(head)} published ${head.publishedAt.slice(0, 16).replace('T', ' ')} UTC`}
+                    ariaLabel={`Open the snapshot of ${windowOf(head)} published ${formatUtc(head.publishedAt)}`}
                     disabled={!!props.opening}
                     onClick={() => props.onOpen(head)}
                   />

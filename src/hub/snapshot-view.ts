@@ -10,6 +10,7 @@ import type { AuditReport } from '../core/report';
 import type { OpenedSnapshot, SnapshotHead } from '../core/snapshot';
 import type { AuditService } from '../extension/audit-service';
 import type { SnapshotProgress } from '../extension/snapshots';
+import { formatUtc } from '../views/format';
 import { describeFailure } from '../views/messages';
 import { rowOf, canonicalCompare, type AuditRow } from './rows';
 import type { AuditRequest, CollectionState } from './useCollection';
@@ -50,7 +51,7 @@ export function snapshotView(opened: OpenedSnapshot): SnapshotView {
 
 /** "Captured on 2026-11-21 09:00 UTC by Alice Director". */
 export function capturedText(head: SnapshotHead): string {
-  const when = `${head.publishedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  const when = formatUtc(head.publishedAt);
   const who = head.publishedBy?.displayName || head.publishedBy?.uniqueName;
   return `Captured on ${when}${who ? ` by ${who}` : ''}`;
 }

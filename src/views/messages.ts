@@ -7,7 +7,7 @@ import type { DeploymentEvidence, EvidenceSource } from '../core/model';
 import { NoProjectError } from '../extension/errors';
 import { AdoHttpError, AuthenticationError, CancelledError, MalformedResponseError } from '../core/transport/errors';
 import { plural } from './format';
-import { causeOf } from './unreadable';
+import { causeOf, EVIDENCE_NAMES } from './unreadable';
 
 export interface Failure {
   title: string;
@@ -82,16 +82,16 @@ const sentence = (text: string) => {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 };
 
-/** What each part of the evidence is called, and which controls go unknown without it. */
-const ACCESS: Partial<Record<EvidenceSource, { what: string; controls: string }>> = {
-  approvals: { what: 'approvals', controls: 'approval controls show as unknown' },
-  timeline: { what: 'pipeline run timelines', controls: 'approval controls show as unknown' },
-  build: { what: 'builds', controls: 'build, branch, review and test controls show as unknown' },
-  pullRequests: { what: 'pull requests', controls: 'code review and branch policy controls show as unknown' },
-  policyEvaluations: { what: 'branch policies', controls: 'the branch policy control shows as unknown' },
-  tests: { what: 'test results', controls: 'the tests control shows as unknown' },
-  workItems: { what: 'work item links', controls: 'the work item control may show as unknown' },
-  changes: { what: 'commit history', controls: 'code review and branch policy controls show as unknown' },
+/** Which controls go unknown without each part of the evidence. */
+const UNKNOWN_WITHOUT: Partial<Record<EvidenceSource, string>> = {
+  approvals: 'approval controls show as unknown',
+  timeline: 'approval controls show as unknown',
+  build: 'build, branch, review and test controls show as unknown',
+  pullRequests: 'code review and branch policy controls show as unknown',
+  policyEvaluations: 'the branch policy control shows as unknown',
+  tests: 'the tests control shows as unknown',
+  workItems: 'the work item control may show as unknown',
+  changes: 'code review and branch policy controls show as unknown',
 };
 
 /**
@@ -112,9 +112,9 @@ export function evidenceNotices(deployments: readonly DeploymentEvidence[], opti
   }
   const notices: string[] = [];
   const seen = new Set<string>();
-  for (const source of Object.keys(ACCESS) as EvidenceSource[]) {
+  for (const source of Object.keys(UNKNOWN_WITHOUT) as EvidenceSource[]) {
     if (!access || !denied.has(source)) continue;
-    const { what, controls } = ACCESS[source]!;
+    const [what, controls] = [EVIDENCE_NAMES[source], UNKNOWN_WITHOUT[source]!];
     const notice = `You can read deployments but not ${what} in this project: ${controls}.`;
     if (!seen.has(notice)) notices.push(notice);
     seen.add(notice);

@@ -58,23 +58,35 @@ export function causesText(causes: Record<UnknownCause, number>): string {
 
 export const noCauses = (): Record<UnknownCause, number> => ({ noAccess: 0, retention: 0, serviceError: 0 });
 
-/** What each part of the evidence is called in an access request, and the permission that reads it. */
-const ACCESS_WHAT: Record<EvidenceSource, { what: string; permission: string }> = {
-  approvals: { what: 'approvals', permission: 'read the approvals and checks of the production environments and release stages (environment role Reader or higher, and View releases)' },
-  timeline: { what: 'pipeline run timelines', permission: 'View builds on the pipelines' },
-  build: { what: 'builds', permission: 'View builds on the pipelines' },
-  pullRequests: { what: 'pull requests', permission: 'Read on the repositories' },
-  policyEvaluations: { what: 'branch policies', permission: 'Read on the repositories' },
-  tests: { what: 'test results', permission: 'View test runs' },
-  workItems: { what: 'work item links', permission: 'View work items in this node' },
-  changes: { what: 'commit history', permission: 'Read on the repositories' },
+/** What each part of the evidence is called, in notices and access requests alike. */
+export const EVIDENCE_NAMES: Record<EvidenceSource, string> = {
+  approvals: 'approvals',
+  timeline: 'pipeline run timelines',
+  build: 'builds',
+  pullRequests: 'pull requests',
+  policyEvaluations: 'branch policies',
+  tests: 'test results',
+  workItems: 'work item links',
+  changes: 'commit history',
+};
+
+/** The permission that reads each part of the evidence, for an access request. */
+const PERMISSIONS: Record<EvidenceSource, string> = {
+  approvals: 'read the approvals and checks of the production environments and release stages (environment role Reader or higher, and View releases)',
+  timeline: 'View builds on the pipelines',
+  build: 'View builds on the pipelines',
+  pullRequests: 'Read on the repositories',
+  policyEvaluations: 'Read on the repositories',
+  tests: 'View test runs',
+  workItems: 'View work items in this node',
+  changes: 'Read on the repositories',
 };
 
 /** The parts of the evidence the user was refused (401/403) on any deployment, in a stable order. */
 export function deniedSources(deployments: readonly Pick<DeploymentEvidence, 'errors'>[]): EvidenceSource[] {
   const denied = new Set<EvidenceSource>();
   for (const deployment of deployments) for (const error of deployment.errors) if (causeOf(error) === 'noAccess') denied.add(error.source);
-  return (Object.keys(ACCESS_WHAT) as EvidenceSource[]).filter((source) => denied.has(source));
+  return (Object.keys(EVIDENCE_NAMES) as EvidenceSource[]).filter((source) => denied.has(source));
 }
 
 export interface AccessNotice {
@@ -96,13 +108,13 @@ export function accessNotice(
 ): AccessNotice | null {
   const sources = deniedSources(deployments);
   if (!sources.length) return null;
-  const missing = joinWords([...new Set(sources.map((source) => ACCESS_WHAT[source].what))]);
+  const missing = joinWords([...new Set(sources.map((source) => EVIDENCE_NAMES[source]))]);
   const affected = deployments.filter((deployment) => deployment.errors.some((error) => causeOf(error) === 'noAccess')).length;
   const text =
     `Your account cannot read ${missing} in ${who.project}, so the controls that need them are unknown for ${count(affected)} ` +
     `${affected === 1 ? 'deployment' : 'deployments'} (not failed, not passed). The project or environment administrators can grant that access. ` +
     `Until then, ask someone who can read ${missing} to export the report.`;
-  const permissions = [...new Set(sources.map((source) => ACCESS_WHAT[source].permission))];
+  const permissions = [...new Set(sources.map((source) => PERMISSIONS[source]))];
   const request = [
     `Hello,`,
     ``,

@@ -10,6 +10,7 @@ import { releaseDeploymentSchema, type ReleaseDeployment } from '../ado/schemas'
 import { inWindow, type AuditWindow } from '../engine/window';
 import type { ApprovalEvidence } from '../model';
 import { emptyEvidence, PREVIOUS_LOOKBACK_MS, type Candidate, type DeployedRef, type PreviousLookup, type PreviousRef } from './candidate';
+import { latestBeforeIndex } from './latest-before';
 
 const PAGE_SIZE = 100;
 /** A long list is listed in at most this many parts of its window at once. */
@@ -136,28 +137,12 @@ async function previousDeployments(
 ): Promise<Map<number, PreviousLookup>> {
   const from = window.from.getTime();
   const oldest = from - PREVIOUS_LOOKBACK_MS;
-  // Each stage's successes in start order (ties: by id), searched by halves: a scan per deployment would be quadratic.
-  const byStage = new Map<string, Array<{ start: number; deployment: ReleaseDeployment }>>();
-  for (const deployment of listed) {
-    const start = Date.parse(deployment.startedOn ?? '');
-    if (deployment.deploymentStatus !== 'succeeded' || Number.isNaN(start)) continue;
-    const list = byStage.get(stageKey(deployment)) ?? [];
-    list.push({ start, deployment });
-    byStage.set(stageKey(deployment), list);
-  }
-  for (const list of byStage.values()) list.sort((a, b) => a.start - b.start || a.deployment.id - b.deployment.id);
-  const latestListedBefore = (key: string, before: number): ReleaseDeployment | null => {
-    const list = byStage.get(key) ?? [];
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (list[middle].start < before) low = middle + 1;
-      else high = middle;
-    }
-    const found = list[low - 1];
-    return found && found.start >= oldest ? found.deployment : null;
-  };
+  const latestListed = latestBeforeIndex(
+    listed.filter((deployment) => deployment.deploymentStatus === 'succeeded'),
+    stageKey,
+    (deployment) => Date.parse(deployment.startedOn ?? ''),
+    (a, b) => a.id - b.id,
+  );
 
   const found = new Map<number, PreviousLookup>();
   const beforeWindow = new Map<string, Promise<ReleaseDeployment | null>>();
@@ -165,7 +150,7 @@ async function previousDeployments(
     deployed.map(async (deployment) => {
       const key = stageKey(deployment);
       const start = Date.parse(deployment.startedOn!);
-      const inList = latestListedBefore(key, start);
+      const inList = latestListed(key, start, oldest);
       if (inList) return found.set(deployment.id, toPrevious(client, inList));
       if (!beforeWindow.has(key)) beforeWindow.set(key, latestSuccessBefore(client, deployment, new Date(Math.min(from, start)), new Date(oldest)));
       try {

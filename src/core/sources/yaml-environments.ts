@@ -9,6 +9,7 @@ import { inWindow, type AuditWindow } from '../engine/window';
 import { AdoHttpError } from '../transport/errors';
 import type { PreviousDeployment } from '../model';
 import { emptyEvidence, normaliseResult, PREVIOUS_LOOKBACK_MS, type Candidate, type PreviousRef } from './candidate';
+import { latestBeforeIndex, type LatestBefore } from './latest-before';
 
 /**
  * Records come newest first by id, which follows queue time, not start time: a stage can wait for approval for up
@@ -162,37 +163,14 @@ function earliestInWindow(groups: Group[], options: YamlSourceOptions): Map<numb
   return earliest;
 }
 
-/** Finds, for a pipeline, its most recent successful deployment that started before `before`, within the look-back. */
-type PreviousLookup = (definitionId: number, before: number, oldest: number) => Group | null;
-
-/**
- * The successful deployments of each pipeline in start order (ties: by key), searched by halves: a window of 20,000
- * deployments asks this once per deployment, and a scan of every group each time would be 400 million steps.
- */
-export function previousLookup(groups: Group[]): PreviousLookup {
-  const byPipeline = new Map<number, Array<{ start: number; group: Group }>>();
-  for (const group of groups) {
-    if (!group.succeeded || group.startedAt === null) continue;
-    const list = byPipeline.get(group.definitionId) ?? [];
-    list.push({ start: Date.parse(group.startedAt), group });
-    byPipeline.set(group.definitionId, list);
-  }
-  for (const list of byPipeline.values()) list.sort((a, b) => a.start - b.start || (a.group.key < b.group.key ? -1 : a.group.key > b.group.key ? 1 : 0));
-  return (definitionId, before, oldest) => {
-    const list = byPipeline.get(definitionId);
-    if (!list) return null;
-    // The first entry that started at or after `before`; the one before it is the latest that started earlier.
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (list[middle].start < before) low = middle + 1;
-      else high = middle;
-    }
-    const found = list[low - 1];
-    return found && found.start >= oldest ? found.group : null;
-  };
-}
+/** Each pipeline's most recent successful deployment that started before a moment, within the look-back. */
+export const previousLookup = (groups: Group[]): LatestBefore<number, Group> =>
+  latestBeforeIndex(
+    groups.filter((group) => group.succeeded && group.startedAt !== null),
+    (group) => group.definitionId,
+    (group) => Date.parse(group.startedAt!),
+    (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
 
 const runUrl = (client: AdoClient, record: DeploymentRecord) =>
   record.owner._links?.web?.href ?? client.webUrl(`_build/results?buildId=${record.owner.id}&view=results`);
