@@ -8,6 +8,7 @@
  */
 import type { HubExportFormat } from './export-formats';
 import type { AuditReport, DeploymentReport } from '../core/report';
+import { handedOver } from './export-handover';
 
 export type ExportWorkerRequest =
   | { type: 'begin'; report: AuditReport; format: HubExportFormat }
@@ -74,7 +75,7 @@ export async function exportInWorker(report: AuditReport, format: HubExportForma
     post({ type: 'begin', report: { ...report, deployments: [] }, format });
     onProgress?.({ stage: 'preparing', handed: 0, total });
     for (let i = 0; i < total; i += SLICE) {
-      post({ type: 'deployments', deployments: report.deployments.slice(i, i + SLICE) });
+      post({ type: 'deployments', deployments: handedOver(report.deployments.slice(i, i + SLICE), format) });
       onProgress?.({ stage: 'preparing', handed: Math.min(total, i + SLICE), total });
       await pause();
     }

@@ -114,6 +114,20 @@ describe('toXlsx', () => {
     expect(fillOf(unknown)).toBe('FFFFEB9C');
     expect(fillOf(notApplicable)).toBe(STATUS_COLORS.notApplicable.fill);
     expect(new Set([pass, fail, unknown, notApplicable].map(fillOf)).size).toBe(4);
+    expect([!!pass.font?.bold, fail.font?.bold]).toEqual([false, true]);
+  });
+
+  it('styles each kind of cell on its own, although cells of a kind share one style', async () => {
+    const report = sampleReport();
+    const worksheet = sheet(await readBack(report), DEPLOYMENTS_SHEET);
+    const link = cellOf(report, worksheet, 0, 'url');
+    const plain = cellOf(report, worksheet, 0, 'stage');
+    const started = cellOf(report, worksheet, 0, 'startedAt');
+    const pass = cellOf(report, worksheet, 0, 'approval-count');
+    expect(link.font?.underline).toBe(true);
+    expect([plain.font?.underline, fillOf(plain), plain.numFmt]).toEqual([undefined, undefined, undefined]);
+    expect([started.font?.underline, fillOf(started)]).toEqual([undefined, undefined]);
+    expect([pass.numFmt, pass.font?.underline]).toEqual([undefined, undefined]);
   });
 
   it('never writes a formula, and neutralises formula-like text', async () => {

@@ -39,11 +39,30 @@ const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'soli
 
 const text = (value: string): string => neutraliseFormula(value);
 
-function paintStatus(cell: ExcelJS.Cell, status: ControlStatus): void {
+const statusStyle = (status: ControlStatus): Partial<ExcelJS.Style> => {
   const colors = STATUS_COLORS[status];
-  cell.fill = solid(colors.fill);
-  cell.font = { color: { argb: colors.font }, bold: status === 'fail' };
+  return { fill: solid(colors.fill), font: { color: { argb: colors.font }, bold: status === 'fail' } };
+};
+
+function paintStatus(cell: ExcelJS.Cell, status: ControlStatus): void {
+  const { fill, font } = statusStyle(status);
+  cell.fill = fill!;
+  cell.font = font!;
 }
+
+/**
+ * One style object per kind of cell, shared by every cell of that kind on the Deployments sheet: exceljs files a cell's
+ * style under the object's identity, so 20,000 rows cost a few style look-ups instead of one per cell (and a new
+ * object per cell for the collector). Never changed after creation: a change would restyle every cell sharing it.
+ */
+const SHARED_STYLES = {
+  /** Per value type: exceljs gives an unstyled number "General" and an unstyled text no format, under one identity. */
+  plainText: {} as Partial<ExcelJS.Style>,
+  plainNumber: {} as Partial<ExcelJS.Style>,
+  link: { font: LINK_FONT } as Partial<ExcelJS.Style>,
+  date: { numFmt: DATE_FORMAT } as Partial<ExcelJS.Style>,
+  status: Object.fromEntries(Object.keys(STATUS_COLORS).map((status) => [status, statusStyle(status as ControlStatus)])) as Record<ControlStatus, Partial<ExcelJS.Style>>,
+};
 
 function styleHeader(row: ExcelJS.Row): void {
   row.font = { bold: true };
@@ -144,14 +163,16 @@ function writeCell(cell: ExcelJS.Cell, column: DeploymentColumn, value: string |
   switch (column.kind) {
     case 'number':
       cell.value = typeof value === 'number' ? value : text(value);
+      cell.style = typeof value === 'number' ? SHARED_STYLES.plainNumber : SHARED_STYLES.plainText;
       return;
     case 'timestamp': {
       const date = typeof value === 'string' ? parseTimestamp(value) : null;
       if (date) {
         cell.value = date;
-        cell.numFmt = DATE_FORMAT;
+        cell.style = SHARED_STYLES.date;
       } else {
         cell.value = text(String(value));
+        cell.style = SHARED_STYLES.plainText;
       }
       return;
     }
@@ -159,9 +180,10 @@ function writeCell(cell: ExcelJS.Cell, column: DeploymentColumn, value: string |
       const status = value as ControlStatus;
       if (status in STATUS_COLORS) {
         cell.value = STATUS_LABELS[status];
-        paintStatus(cell, status);
+        cell.style = SHARED_STYLES.status[status];
       } else {
         cell.value = text(String(value));
+        cell.style = SHARED_STYLES.plainText;
       }
       return;
     }
@@ -169,9 +191,10 @@ function writeCell(cell: ExcelJS.Cell, column: DeploymentColumn, value: string |
       const shown = text(String(value));
       if (link) {
         cell.value = { text: shown, hyperlink: link };
-        cell.font = LINK_FONT;
+        cell.style = SHARED_STYLES.link;
       } else {
         cell.value = shown;
+        cell.style = SHARED_STYLES.plainText;
       }
     }
   }
