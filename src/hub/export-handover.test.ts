@@ -1,20 +1,11 @@
-import JSZip from 'jszip';
 import { evidenceReport } from '../../test/support/evidence-report';
 import { sampleReport } from '../core/engine/sample';
 import type { AuditReport } from '../core/report';
 import { writeExport, type HubExportFormat } from './export-formats';
 import { handedOver, readsEvidence } from './export-handover';
+import { fileContent as contentOf } from '../../test/support/zip';
 
 const FORMATS: HubExportFormat[] = ['csv', 'xlsx', 'html', 'json', 'pack'];
-
-/** A file's content to compare: text as it is, a ZIP as its entries (the archive's own timestamps aside). */
-async function contentOf(content: string | Uint8Array): Promise<Record<string, string>> {
-  if (typeof content === 'string') return { '': content };
-  const zip = await JSZip.loadAsync(content);
-  const entries: Record<string, string> = {};
-  for (const name of Object.keys(zip.files).sort()) entries[name] = await zip.files[name].async('string');
-  return entries;
-}
 
 const withoutEvidence = (report: AuditReport, format: HubExportFormat): AuditReport => ({ ...report, deployments: handedOver(report.deployments, format) });
 
@@ -27,7 +18,7 @@ describe('the export worker’s hand-over', () => {
       expect(report.deployments.every((deployment) => deployment.evidence)).toBe(true);
       const stripped = withoutEvidence(report, format);
       expect(stripped.deployments.some((deployment) => deployment.evidence)).toBe(false);
-      expect(await contentOf((await writeExport(stripped, format)).content)).toEqual(await contentOf((await writeExport(report, format)).content));
+      expect(contentOf((await writeExport(stripped, format)).content)).toEqual(contentOf((await writeExport(report, format)).content));
     }
   });
 
@@ -35,7 +26,7 @@ describe('the export worker’s hand-over', () => {
     expect(readsEvidence(format)).toBe(true);
     expect(withoutEvidence(audit, format).deployments.every((deployment) => deployment.evidence)).toBe(true);
     const without = { ...audit, deployments: audit.deployments.map(({ evidence: _left, ...deployment }) => deployment) };
-    expect(await contentOf((await writeExport(without, format)).content)).not.toEqual(await contentOf((await writeExport(audit, format)).content));
+    expect(contentOf((await writeExport(without, format)).content)).not.toEqual(contentOf((await writeExport(audit, format)).content));
   });
 
   it('hands a sample’s HTML the evidence its pages show', async () => {

@@ -28,3 +28,10 @@ export function readZip(archive: Buffer): Map<string, Buffer> {
   }
   return entries;
 }
+
+/** An export's content to compare: text as it is, an archive as its entries (its own timestamps aside). */
+export function fileContent(content: string | Uint8Array): Record<string, string> {
+  if (typeof content === 'string') return { '': content };
+  const entries = readZip(Buffer.from(content));
+  return Object.fromEntries([...entries.keys()].sort().map((name) => [name, entries.get(name)!.toString('utf8')]));
+}

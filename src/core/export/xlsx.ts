@@ -11,7 +11,7 @@
  */
 import * as ExcelJS from 'exceljs';
 import type { ControlStatus } from '../model';
-import type { AuditReport } from '../report';
+import type { AuditReport, DeploymentReport } from '../report';
 import { disabledControls, enabledControls, statusCounts } from './checklist';
 import { type DeploymentColumn, deploymentColumns, LIST_SEPARATOR } from './columns';
 import { manifestFacts, manifestNotices } from './manifest';
@@ -74,10 +74,7 @@ function styleHeader(row: ExcelJS.Row): void {
 }
 
 /** The manifest: its notices first (one row each, bold on red), then its facts as label and value. */
-function addManifestSheet(workbook: ExcelJS.Workbook, report: AuditReport): void {
-  const facts = manifestFacts(report);
-  if (!facts.length) return;
-  const sheet = workbook.addWorksheet(MANIFEST_SHEET);
+function fillManifestSheet(sheet: ExcelJS.Worksheet, report: AuditReport): void {
   sheet.columns = [{ width: 30 }, { width: 110 }];
   for (const notice of manifestNotices(report)) {
     const row = sheet.addRow([text(notice)]);
@@ -85,15 +82,14 @@ function addManifestSheet(workbook: ExcelJS.Workbook, report: AuditReport): void
     row.getCell(1).font = { bold: true, color: { argb: STATUS_COLORS.fail.font } };
   }
   sheet.addRow(['Manifest']).font = { bold: true, size: 16, color: { argb: ACCENT } };
-  for (const [label, value] of facts) {
+  for (const [label, value] of manifestFacts(report)) {
     const row = sheet.addRow([text(label), text(value)]);
     row.getCell(1).font = { bold: true };
     row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
   }
 }
 
-function addSummarySheet(workbook: ExcelJS.Workbook, report: AuditReport): void {
-  const sheet = workbook.addWorksheet(SUMMARY_SHEET);
+function fillSummarySheet(sheet: ExcelJS.Worksheet, report: AuditReport): void {
   sheet.columns = [{ width: 26 }, { width: 40 }, { width: 9 }, { width: 9 }, { width: 11 }, { width: 15 }, { width: 90 }];
 
   const title = sheet.addRow(['Deploy Audit']);
@@ -200,42 +196,66 @@ function writeCell(cell: ExcelJS.Cell, column: DeploymentColumn, value: string |
   }
 }
 
-function addDeploymentsSheet(workbook: ExcelJS.Workbook, report: AuditReport): void {
-  const columns = deploymentColumns(report);
-  const sheet = workbook.addWorksheet(DEPLOYMENTS_SHEET, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
-  sheet.columns = columns.map((column) => ({ width: column.width }));
-  styleHeader(sheet.addRow(columns.map((column) => text(column.label))));
-  for (const deployment of report.deployments) {
-    const row = sheet.addRow([]);
-    columns.forEach((column, index) => {
-      writeCell(row.getCell(index + 1), column, column.value(deployment), column.link?.(deployment) ?? null);
-    });
+/**
+ * The workbook written as deployments arrive: the hub's export worker adds each slice while the page is still handing
+ * over the next. The sheets are made in their order at the start; the Manifest and Summary are filled, and the Trends
+ * sheet added, once the whole report is known. `toXlsx` is this writer given every deployment at once.
+ */
+export class XlsxReportWriter {
+  private readonly workbook = new ExcelJS.Workbook();
+  private readonly manifest: ExcelJS.Worksheet | null;
+  private readonly summary: ExcelJS.Worksheet;
+  private readonly deployments: ExcelJS.Worksheet;
+  private readonly columns: DeploymentColumn[];
+
+  /** `head`: the report, its deployments aside (its policy decides the columns; its manifest, whether to have one). */
+  constructor(head: AuditReport) {
+    const { workbook } = this;
+    workbook.creator = 'Deploy Audit';
+    workbook.title = `Deploy Audit: ${head.organization}/${head.project}`;
+    const generated = parseTimestamp(head.generatedAt);
+    if (generated) {
+      // Stable metadata: the same report gives the same workbook properties.
+      workbook.created = generated;
+      workbook.modified = generated;
+    }
+    this.manifest = manifestFacts(head).length ? workbook.addWorksheet(MANIFEST_SHEET) : null;
+    this.summary = workbook.addWorksheet(SUMMARY_SHEET);
+    this.columns = deploymentColumns(head);
+    this.deployments = workbook.addWorksheet(DEPLOYMENTS_SHEET, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+    this.deployments.columns = this.columns.map((column) => ({ width: column.width }));
+    styleHeader(this.deployments.addRow(this.columns.map((column) => text(column.label))));
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+
+  /** The next deployments' rows, in the report's order. */
+  add(deployments: readonly DeploymentReport[]): void {
+    for (const deployment of deployments) {
+      const row = this.deployments.addRow([]);
+      this.columns.forEach((column, index) => {
+        writeCell(row.getCell(index + 1), column, column.value(deployment), column.link?.(deployment) ?? null);
+      });
+    }
+  }
+
+  /** The .xlsx file's bytes, once every deployment of `report` was added. */
+  async finish(report: AuditReport): Promise<Uint8Array> {
+    if (this.manifest) fillManifestSheet(this.manifest, report);
+    fillSummarySheet(this.summary, report);
+    this.deployments.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: this.columns.length } };
+    addTrendsSheet(this.workbook, report);
+    // A lighter deflate than the default (6): a workbook of 20,000 deployments is written about a sixth sooner and is a
+    // fifth bigger (level 1 is no faster). exceljs hands these options to JSZip.
+    const zip = { compression: 'DEFLATE', compressionOptions: { level: 3 } };
+    // exceljs types its result as an ArrayBuffer; at run time it is a Buffer (Node) or a polyfilled one (browser).
+    const written = (await this.workbook.xlsx.writeBuffer({ zip } as ExcelJS.XlsxWriteOptions)) as unknown as ArrayBuffer | Uint8Array;
+    // Hand back a plain Uint8Array either way.
+    return written instanceof Uint8Array ? new Uint8Array(written.buffer, written.byteOffset, written.byteLength) : new Uint8Array(written);
+  }
 }
 
 /** The report as an .xlsx file's bytes. */
 export async function toXlsx(report: AuditReport): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Deploy Audit';
-  workbook.title = `Deploy Audit: ${report.organization}/${report.project}`;
-  const generated = parseTimestamp(report.generatedAt);
-  if (generated) {
-    // Stable metadata: the same report gives the same workbook properties.
-    workbook.created = generated;
-    workbook.modified = generated;
-  }
-  addManifestSheet(workbook, report);
-  addSummarySheet(workbook, report);
-  addDeploymentsSheet(workbook, report);
-  addTrendsSheet(workbook, report);
-  // A lighter deflate than the default (6): a workbook of 20,000 deployments is written about a sixth sooner and is a
-  // fifth bigger (level 1 is no faster). exceljs hands these options to JSZip.
-  const zip = { compression: 'DEFLATE', compressionOptions: { level: 3 } };
-  // exceljs types its result as an ArrayBuffer; at run time it is a Buffer (Node) or a polyfilled one (browser).
-  const written = (await workbook.xlsx.writeBuffer({ zip } as ExcelJS.XlsxWriteOptions)) as unknown as ArrayBuffer | Uint8Array;
-  // Hand back a plain Uint8Array either way.
-  return written instanceof Uint8Array
-    ? new Uint8Array(written.buffer, written.byteOffset, written.byteLength)
-    : new Uint8Array(written);
+  const writer = new XlsxReportWriter(report);
+  writer.add(report.deployments);
+  return writer.finish(report);
 }
