@@ -14,6 +14,15 @@ async function assembled(report: AuditReport, format: HubExportFormat, slice: nu
 }
 
 describe('an export assembled from slices', () => {
+  // A ZIP entry carries the time it was written, so the pack's hash of its workbook would differ across a second.
+  beforeAll(() => {
+    jest.useFakeTimers({
+      now: new Date('2026-12-01T09:00:00Z'),
+      doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    });
+  });
+  afterAll(() => jest.useRealTimers());
+
   const audit = evidenceReport();
   const sample = sampleReport(audit, { size: 4, seed: 9, stratify: 'environment', include: ['fail'] }, 'ef'.repeat(32));
 
