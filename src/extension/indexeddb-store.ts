@@ -18,6 +18,10 @@
  */
 import { EVIDENCE_CACHE_VERSION, type CachedEvidence, type EvidenceStore } from '../core/cache/evidence-cache';
 import type { DeploymentEvidence } from '../core/model';
+import { pause } from '../core/pause';
+
+/** The longest a slice of a save copies records for before committing and letting the page run (ms). */
+const WRITE_SLICE_MS = 20;
 
 export const EVIDENCE_DATABASE = 'deploy-audit-evidence';
 /** The database's layout (object stores), not the evidence's: the evidence's version is in each record. */
@@ -52,7 +56,6 @@ export function pageIndexedDb(): IDBFactory | null {
   }
 }
 
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function done<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -139,14 +142,22 @@ export class IndexedDbEvidenceStore implements EvidenceStore {
         if (held.get(key) !== entry) writes.push({ scope, key, version: entry.version, evidence: entry.evidence });
       }
       const deletes = [...held.keys()].filter((key) => !entries.has(key));
-      for (let i = 0; i < writes.length || i < deletes.length; i += this.sliceSize) {
+      let written = 0;
+      let deleted = 0;
+      while (written < writes.length || deleted < deletes.length) {
         const transaction = database.transaction(RECORDS, 'readwrite', { durability: 'relaxed' });
         const records = transaction.objectStore(RECORDS);
-        for (const record of writes.slice(i, i + this.sliceSize)) records.put(record);
-        for (const key of deletes.slice(i, i + this.sliceSize)) records.delete([scope, key]);
+        // put() copies the record on this thread: a slice ends at sliceSize records or WRITE_SLICE_MS, whichever is
+        // first, so that the page is never held up for long by a background save.
+        const [fromWritten, fromDeleted, started] = [written, deleted, Date.now()];
+        const sliceLeft = () => written + deleted - fromWritten - fromDeleted < this.sliceSize && Date.now() - started < WRITE_SLICE_MS;
+        while ((written < writes.length || deleted < deletes.length) && sliceLeft()) {
+          if (written < writes.length) records.put(writes[written++]);
+          else records.delete([scope, deletes[deleted++]]);
+        }
         await completed(transaction);
-        for (const record of writes.slice(i, i + this.sliceSize)) held.set(record.key, entries.get(record.key)!);
-        for (const key of deletes.slice(i, i + this.sliceSize)) held.delete(key);
+        for (const record of writes.slice(fromWritten, written)) held.set(record.key, entries.get(record.key)!);
+        for (const key of deletes.slice(fromDeleted, deleted)) held.delete(key);
         await pause();
       }
       // Unless a newer read of the scope replaced it meanwhile (then that read knows best).

@@ -9,6 +9,7 @@
 import type { HubExportFormat } from './export-formats';
 import type { AuditReport, DeploymentReport } from '../core/report';
 import { handedOver } from './export-handover';
+import { pause } from '../core/pause';
 
 export type ExportWorkerRequest =
   | { type: 'begin'; report: AuditReport; format: HubExportFormat }
@@ -41,7 +42,6 @@ export class ExportWorkerUnavailable extends Error {
 /** Deployments per message: each slice is cloned in a few milliseconds. */
 const SLICE = 250;
 
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function startWorker(): Worker {
   // @ts-ignore -- import.meta is the browser's (webpack resolves the worker's URL from it), not CommonJS's.

@@ -6,6 +6,7 @@
  */
 import type { AuditReport, DeploymentReport } from '../core/report';
 import { buildSnapshot, type PublishInput, type SnapshotHead, type SnapshotPart } from '../core/snapshot';
+import { pause } from '../core/pause';
 
 export type SnapshotWorkerRequest =
   | { type: 'begin'; report: AuditReport; input: PublishInput }
@@ -17,7 +18,6 @@ export type SnapshotWorkerResponse = { type: 'built'; head: SnapshotHead; parts:
 type Built = { head: SnapshotHead; parts: SnapshotPart[] };
 
 const SLICE = 250;
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 class WorkerUnavailable extends Error {}
 

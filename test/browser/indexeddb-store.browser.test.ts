@@ -181,6 +181,31 @@ describe('IndexedDbEvidenceStore', () => {
     expect(keys).toEqual(Array.from({ length: 10 }, (_, i) => `yaml:e:${i}:Production:1`).sort());
   });
 
+  it('ends a slice of a save after 20 ms of copying records, whatever the slice size, and still writes them all', async () => {
+    const result = await inPage<{ transactions: number; puts: number; keys: number }>(`
+      const scope = DA.cacheScope('https://dev.azure.com/contoso', 'shop');
+      const store = new DA.IndexedDbEvidenceStore({ sliceSize: 500 });
+      const counter = countPuts();
+      let transactions = 0;
+      const transaction = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (...args) { if (args[1] === 'readwrite') transactions++; return transaction.apply(this, args); };
+      // A clock that moves 8 ms each time it is read: two records fit in 20 ms, the third starts a new slice.
+      const now = Date.now;
+      let clock = now();
+      Date.now = () => (clock += 8);
+      try {
+        await store.save(scope, new Map(Array.from({ length: 12 }, (_, i) => entry('classic:' + i))));
+        await store.written();
+      } finally {
+        Date.now = now;
+        IDBDatabase.prototype.transaction = transaction;
+      }
+      const later = new DA.IndexedDbEvidenceStore();
+      return { transactions, puts: counter.puts, keys: (await later.load(scope)).size };
+    `);
+    expect(result).toEqual({ transactions: 6, puts: 12, keys: 12 });
+  });
+
   it('is the engine’s cache: what one audit remembers, the next gets back with its capture time', async () => {
     const kept = await inPage<{ capturedAt: string; runName: string } | null>(`
       const scope = DA.cacheScope('https://dev.azure.com/contoso', 'shop');

@@ -36,11 +36,15 @@ export const isCacheable = (evidence: DeploymentEvidence): boolean =>
 export const cacheScope = (orgUrl: string, project: string, user?: string): string =>
   `${orgUrl.replace(/\/+$/, '').toLowerCase()}|${project.toLowerCase()}${user ? `|${user.toLowerCase()}` : ''}`;
 
+/**
+ * Evidence already validated, or written by this engine, in this process: a store that hands the same objects to the
+ * next audit (the hub's, within a page) is not checked again. Kept evidence is never changed once read.
+ */
+const checked = new WeakSet<object>();
+
 export class EvidenceCache {
   private entries: Map<string, CachedEvidence> | null = null;
   private dirty = false;
-  /** Evidence already validated (or written by this engine in this audit). */
-  private readonly checked = new WeakSet<object>();
 
   constructor(
     private readonly store: EvidenceStore,
@@ -62,9 +66,10 @@ export class EvidenceCache {
     if (this.options.fresh) return undefined;
     const entry = (await this.all()).get(key);
     if (entry?.version !== EVIDENCE_CACHE_VERSION) return undefined;
-    if (!this.checked.has(entry.evidence)) {
-      if (!isValidEvidence(entry.evidence) || entry.evidence.key !== key) return undefined;
-      this.checked.add(entry.evidence);
+    if (entry.evidence?.key !== key) return undefined;
+    if (!checked.has(entry.evidence)) {
+      if (!isValidEvidence(entry.evidence)) return undefined;
+      checked.add(entry.evidence);
     }
     return entry.evidence;
   }
@@ -74,7 +79,7 @@ export class EvidenceCache {
     for (const item of evidence) {
       if (!isCacheable(item)) continue;
       entries.set(item.key, { version: EVIDENCE_CACHE_VERSION, evidence: item });
-      this.checked.add(item);
+      checked.add(item);
       this.dirty = true;
     }
   }

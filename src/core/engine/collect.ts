@@ -6,6 +6,7 @@
 import type { AdoClient } from '../ado/client';
 import type { EvidenceCache } from '../cache/evidence-cache';
 import type { DeploymentEvidence } from '../model';
+import { breather } from '../pause';
 import type { ReportPopulation } from '../report';
 import { DEFAULT_PRODUCTION_ENVIRONMENTS, globMatch, type Policy } from '../policy';
 import type { Candidate } from '../sources/candidate';
@@ -98,7 +99,8 @@ export async function collectEvidence(options: CollectOptions): Promise<Deployme
     report();
   };
   const fresh = await takeFromCache(candidates, options.cache);
-  const kept = candidates.filter((candidate) => !fresh.includes(candidate));
+  const toCollect = new Set(fresh);
+  const kept = candidates.filter((candidate) => !toCollect.has(candidate));
   if (kept.length) collected(kept.map((candidate) => candidate.evidence));
   try {
     await enrichCandidates(client, fresh, {
@@ -121,7 +123,10 @@ export async function collectEvidence(options: CollectOptions): Promise<Deployme
 async function takeFromCache(candidates: Candidate[], cache: EvidenceCache | undefined): Promise<Candidate[]> {
   if (!cache) return candidates;
   const fresh: Candidate[] = [];
+  // Checking 20,000 kept records takes a few hundred milliseconds: on the hub's page, in slices.
+  const breathe = breather();
   for (const candidate of candidates) {
+    await breathe();
     const kept = await cache.get(candidate.evidence.key);
     if (kept) candidate.evidence = kept;
     else fresh.push(candidate);

@@ -61,7 +61,12 @@ const SHARED_STYLES = {
   plainNumber: {} as Partial<ExcelJS.Style>,
   link: { font: LINK_FONT } as Partial<ExcelJS.Style>,
   date: { numFmt: DATE_FORMAT } as Partial<ExcelJS.Style>,
-  status: Object.fromEntries(Object.keys(STATUS_COLORS).map((status) => [status, statusStyle(status as ControlStatus)])) as Record<ControlStatus, Partial<ExcelJS.Style>>,
+  status: {
+    pass: statusStyle('pass'),
+    fail: statusStyle('fail'),
+    unknown: statusStyle('unknown'),
+    notApplicable: statusStyle('notApplicable'),
+  } satisfies Record<ControlStatus, Partial<ExcelJS.Style>>,
 };
 
 function styleHeader(row: ExcelJS.Row): void {
