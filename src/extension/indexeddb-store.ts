@@ -56,7 +56,6 @@ export function pageIndexedDb(): IDBFactory | null {
   }
 }
 
-
 function done<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);

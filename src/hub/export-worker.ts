@@ -42,7 +42,6 @@ export class ExportWorkerUnavailable extends Error {
 /** Deployments per message: each slice is cloned in a few milliseconds. */
 const SLICE = 250;
 
-
 function startWorker(): Worker {
   // @ts-ignore -- import.meta is the browser's (webpack resolves the worker's URL from it), not CommonJS's.
   return new Worker(new URL('./export.worker.ts', import.meta.url), { name: 'deploy-audit-export' });

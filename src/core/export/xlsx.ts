@@ -39,15 +39,15 @@ const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'soli
 
 const text = (value: string): string => neutraliseFormula(value);
 
-const statusStyle = (status: ControlStatus): Partial<ExcelJS.Style> => {
+const statusStyle = (status: ControlStatus): { fill: ExcelJS.Fill; font: Partial<ExcelJS.Font> } => {
   const colors = STATUS_COLORS[status];
   return { fill: solid(colors.fill), font: { color: { argb: colors.font }, bold: status === 'fail' } };
 };
 
 function paintStatus(cell: ExcelJS.Cell, status: ControlStatus): void {
   const { fill, font } = statusStyle(status);
-  cell.fill = fill!;
-  cell.font = font!;
+  cell.fill = fill;
+  cell.font = font;
 }
 
 /**
