@@ -5,8 +5,6 @@
 import { EXPORT_FILE_TYPES, exportReport, type ExportFormat } from '../core/export';
 import { PACK_FILE_TYPE, toPack } from '../core/export/pack';
 import type { AuditReport, DeploymentReport } from '../core/report';
-import { toSampleHtml } from '../core/export/sample-html';
-import { toSampleXlsx } from '../core/export/sample-xlsx';
 import { XlsxReportWriter } from '../core/export/xlsx';
 
 export type HubExportFormat = ExportFormat | 'pack';
@@ -18,9 +16,6 @@ export interface WrittenExport {
 
 export async function writeExport(report: AuditReport, format: HubExportFormat): Promise<WrittenExport> {
   if (format === 'pack') return { content: await toPack(report), type: PACK_FILE_TYPE };
-  // A sample's HTML has an evidence page per deployment and its workbook a Sample sheet, as the command line's.
-  if (report.sample && format === 'html') return { content: toSampleHtml(report), type: EXPORT_FILE_TYPES.html };
-  if (report.sample && format === 'xlsx') return { content: await toSampleXlsx(report), type: EXPORT_FILE_TYPES.xlsx };
   return { content: await exportReport(report, format), type: EXPORT_FILE_TYPES[format] };
 }
 
@@ -37,7 +32,7 @@ export class ExportAssembler {
     private readonly head: AuditReport,
     private readonly format: HubExportFormat,
   ) {
-    this.workbook = format === 'xlsx' && !head.sample ? new XlsxReportWriter(head) : null;
+    this.workbook = format === 'xlsx' ? new XlsxReportWriter(head) : null;
   }
 
   add(deployments: readonly DeploymentReport[]): void {

@@ -6,6 +6,7 @@ import type { AuditReport } from '../report';
 import { type CsvOptions, toCsv } from './csv';
 import { toHtml } from './html';
 import { toJson } from './json';
+import { toSampleHtml } from './sample-html';
 import { toXlsx } from './xlsx';
 
 export { toCsv, type CsvOptions } from './csv';
@@ -32,7 +33,10 @@ export type ExportOptions = CsvOptions;
 export function exportReport(report: AuditReport, format: 'xlsx', options?: ExportOptions): Promise<Uint8Array>;
 export function exportReport(report: AuditReport, format: 'json' | 'csv' | 'html', options?: ExportOptions): Promise<string>;
 export function exportReport(report: AuditReport, format: ExportFormat, options?: ExportOptions): Promise<string | Uint8Array>;
-/** The report in the given format: a string for json, csv and html, bytes for xlsx. */
+/**
+ * The report in the given format: a string for json, csv and html, bytes for xlsx. A sample's HTML has one evidence
+ * page per deployment (sample-html.ts), and its workbook a Sample sheet.
+ */
 export async function exportReport(report: AuditReport, format: ExportFormat, options: ExportOptions = {}): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
@@ -42,7 +46,7 @@ export async function exportReport(report: AuditReport, format: ExportFormat, op
     case 'xlsx':
       return toXlsx(report);
     case 'html':
-      return toHtml(report);
+      return report.sample ? toSampleHtml(report) : toHtml(report);
     default:
       throw new Error(`unknown export format "${String(format)}" (known: ${EXPORT_FORMATS.join(', ')})`);
   }

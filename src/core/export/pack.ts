@@ -6,10 +6,8 @@
 import JSZip from 'jszip';
 import type { AuditReport, ReportIntegrity, ReportManifest, ReportSample } from '../report';
 import { toCsv } from './csv';
-import { toHtml } from './html';
+import { exportReport } from './index';
 import { toJson } from './json';
-import { toSampleHtml } from './sample-html';
-import { toSampleXlsx } from './sample-xlsx';
 import { sha256Hex, utf8Bytes } from './sha256';
 import { toXlsx } from './xlsx';
 
@@ -45,8 +43,8 @@ export async function packFiles(report: AuditReport): Promise<{ name: string; co
   const json = toJson(report);
   const files = [
     { name: 'report.json', content: utf8Bytes(json) },
-    { name: 'report.html', content: utf8Bytes(report.sample ? toSampleHtml(report) : toHtml(report)) },
-    { name: 'report.xlsx', content: report.sample ? await toSampleXlsx(report) : await toXlsx(report) },
+    { name: 'report.html', content: utf8Bytes(await exportReport(report, 'html')) },
+    { name: 'report.xlsx', content: await toXlsx(report) },
     { name: 'report.csv', content: utf8Bytes(toCsv(report)) },
   ];
   const parsed = JSON.parse(json) as AuditReport;

@@ -8,11 +8,10 @@ import type * as ExcelJS from 'exceljs';
 import type { AuditReport } from '../report';
 import { reportTrends, shareValue, TREND_RULE, type TrendWeek } from '../trends';
 import { formatDays, neutraliseFormula } from './text';
+import { SECTION_FONT, styleHeader, TITLE_FONT } from './xlsx-style';
 
 export const TRENDS_SHEET = 'Trends';
 
-const ACCENT = 'FF0078D4';
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDEECF9' } };
 const WEEK_COLUMNS = ['Week (ISO)', 'First day (UTC)', 'Last day (UTC)', 'Partial week', 'Deployments', 'Passed', 'Failed', 'Unknown', 'Share passing'];
 
 const weekCells = (week: TrendWeek): (string | number | null)[] => [
@@ -33,7 +32,7 @@ export function addTrendsSheet(workbook: ExcelJS.Workbook, report: AuditReport):
   if (!trends) return;
   const sheet = workbook.addWorksheet(TRENDS_SHEET);
   sheet.columns = [{ width: 36 }, { width: 12 }, { width: 15 }, { width: 15 }, { width: 12 }, { width: 13 }, { width: 9 }, { width: 9 }, { width: 10 }, { width: 14 }];
-  sheet.addRow(['Trends']).font = { bold: true, size: 16, color: { argb: ACCENT } };
+  sheet.addRow(['Trends']).font = TITLE_FONT;
   const rule = sheet.addRow([TREND_RULE]);
   rule.font = { italic: true, color: { argb: 'FF605E5C' } };
   sheet.addRow([`Window: ${formatDays(trends.window.from, trends.window.through)}`, null]);
@@ -42,16 +41,9 @@ export function addTrendsSheet(workbook: ExcelJS.Workbook, report: AuditReport):
   total.getCell(2).numFmt = '0%';
   sheet.addRow([]);
 
-  const header = (first: string) => {
-    const row = sheet.addRow([first, ...WEEK_COLUMNS]);
-    row.font = { bold: true };
-    row.eachCell((cell) => {
-      cell.fill = HEADER_FILL;
-      cell.border = { bottom: { style: 'thin', color: { argb: ACCENT } } };
-    });
-  };
+  const header = (first: string) => styleHeader(sheet.addRow([first, ...WEEK_COLUMNS]));
   const section = (name: string) => {
-    sheet.addRow([name]).font = { bold: true, size: 13, color: { argb: ACCENT } };
+    sheet.addRow([name]).font = SECTION_FONT;
   };
   // Every table has the same columns, the first naming what the row counts, so the three read alike.
   const addWeek = (first: string, week: TrendWeek) => {

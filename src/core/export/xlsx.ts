@@ -3,7 +3,8 @@
  * must not miss — FILTERED, INCOMPLETE, RELAXED POLICY — in its first rows, then who made it, with what and from which
  * policy), a "Summary" sheet (scope, policy, counts per control with what each
  * control checks, and a status legend) and a "Deployments" sheet with the CSV's columns, a frozen header row,
- * an autofilter, hyperlinks, coloured statuses and timestamps as real Excel dates in UTC.
+ * an autofilter, hyperlinks, coloured statuses and timestamps as real Excel dates in UTC; then the "Trends" sheet
+ * (trends-xlsx.ts) and, for a sample, the "Sample" sheet (sample-xlsx.ts).
  *
  * Every value is written as a plain value (text, number, date or hyperlink), never as a formula. Text that a
  * spreadsheet would take for a formula when someone edits the cell gets the same leading single quote as in
@@ -16,7 +17,9 @@ import { disabledControls, enabledControls, statusCounts } from './checklist';
 import { type DeploymentColumn, deploymentColumns, LIST_SEPARATOR } from './columns';
 import { manifestFacts, manifestNotices } from './manifest';
 import { formatWindow, neutraliseFormula, parseTimestamp, STATUS_LABELS, STATUS_MEANINGS, STATUS_ORDER } from './text';
+import { addSampleSheet } from './sample-xlsx';
 import { addTrendsSheet } from './trends-xlsx';
+import { SECTION_FONT, solid, styleHeader, TITLE_FONT } from './xlsx-style';
 
 export const MANIFEST_SHEET = 'Manifest';
 export const SUMMARY_SHEET = 'Summary';
@@ -31,11 +34,7 @@ export const STATUS_COLORS: Record<ControlStatus, { fill: string; font: string }
   notApplicable: { fill: 'FFEDEDED', font: 'FF595959' },
 };
 
-const ACCENT = 'FF0078D4';
 const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDEECF9' } };
-
-const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
 const text = (value: string): string => neutraliseFormula(value);
 
@@ -69,15 +68,6 @@ const SHARED_STYLES = {
   } satisfies Record<ControlStatus, Partial<ExcelJS.Style>>,
 };
 
-function styleHeader(row: ExcelJS.Row): void {
-  row.font = { bold: true };
-  row.eachCell((cell) => {
-    cell.fill = HEADER_FILL;
-    cell.border = { bottom: { style: 'thin', color: { argb: ACCENT } } };
-    cell.alignment = { vertical: 'middle' };
-  });
-}
-
 /** The manifest: its notices first (one row each, bold on red), then its facts as label and value. */
 function fillManifestSheet(sheet: ExcelJS.Worksheet, report: AuditReport): void {
   sheet.columns = [{ width: 30 }, { width: 110 }];
@@ -86,7 +76,7 @@ function fillManifestSheet(sheet: ExcelJS.Worksheet, report: AuditReport): void 
     row.getCell(1).fill = solid(STATUS_COLORS.fail.fill);
     row.getCell(1).font = { bold: true, color: { argb: STATUS_COLORS.fail.font } };
   }
-  sheet.addRow(['Manifest']).font = { bold: true, size: 16, color: { argb: ACCENT } };
+  sheet.addRow(['Manifest']).font = TITLE_FONT;
   for (const [label, value] of manifestFacts(report)) {
     const row = sheet.addRow([text(label), text(value)]);
     row.getCell(1).font = { bold: true };
@@ -98,7 +88,7 @@ function fillSummarySheet(sheet: ExcelJS.Worksheet, report: AuditReport): void {
   sheet.columns = [{ width: 26 }, { width: 40 }, { width: 9 }, { width: 9 }, { width: 11 }, { width: 15 }, { width: 90 }];
 
   const title = sheet.addRow(['Deploy Audit']);
-  title.font = { bold: true, size: 16, color: { argb: ACCENT } };
+  title.font = TITLE_FONT;
   sheet.addRow([text('Production deployments and the evidence behind them')]).font = { italic: true, color: { argb: 'FF605E5C' } };
   sheet.addRow([]);
 
@@ -119,7 +109,7 @@ function fillSummarySheet(sheet: ExcelJS.Worksheet, report: AuditReport): void {
   sheet.addRow([]);
 
   const section = (name: string): void => {
-    sheet.addRow([name]).font = { bold: true, size: 13, color: { argb: ACCENT } };
+    sheet.addRow([name]).font = SECTION_FONT;
   };
 
   section('Policy');
@@ -204,7 +194,8 @@ function writeCell(cell: ExcelJS.Cell, column: DeploymentColumn, value: string |
 /**
  * The workbook written as deployments arrive: the hub's export worker adds each slice while the page is still handing
  * over the next. The sheets are made in their order at the start; the Manifest and Summary are filled, and the Trends
- * sheet added, once the whole report is known. `toXlsx` is this writer given every deployment at once.
+ * sheet (and a sample's Sample sheet) added, once the whole report is known. `toXlsx` is this writer given every
+ * deployment at once.
  */
 export class XlsxReportWriter {
   private readonly workbook = new ExcelJS.Workbook();
@@ -248,6 +239,8 @@ export class XlsxReportWriter {
     fillSummarySheet(this.summary, report);
     this.deployments.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: this.columns.length } };
     addTrendsSheet(this.workbook, report);
+    // A sample's workbook says how its deployments were drawn.
+    if (report.sample) addSampleSheet(this.workbook, report.sample);
     // A lighter deflate than the default (6): a workbook of 20,000 deployments is written about a sixth sooner and is a
     // fifth bigger (level 1 is no faster). exceljs hands these options to JSZip.
     const zip = { compression: 'DEFLATE', compressionOptions: { level: 3 } };

@@ -12,7 +12,7 @@ import { EnumTable, Errors, vssError, type EnumSpec } from '../format';
 import type { FakeGitHistory, FakeCommit } from '../git';
 import { refName } from '../git';
 import type { FakeIdentity, FakeProject, FakeRepository } from '../model';
-import { commitJson, gitRoutes } from './git';
+import { commitJson, gitRoutes, withRepository } from './git';
 import { caseInsensitive, fail, intParam, json, list, projectRef, type Reply, type Route, type RouteContext, type Urls } from './common';
 
 const GIT_OBJECT_TYPE = new EnumTable('GitObjectType', { bad: 0, commit: 1, tree: 2, blob: 3, tag: 4, ext2: 5, ofsDelta: 6, refDelta: 7 });
@@ -48,11 +48,6 @@ const changed = (repo: FakeRepository, commit: FakeCommit, path: string) => CHAN
 /** The commits reachable from `start` that changed `path`, newest first (git log -- path). */
 function historyOf(repo: FakeRepository, start: string, path: string): FakeCommit[] {
   return repo.git.range(null, start).filter((commit) => changed(repo, commit, path));
-}
-
-function findRepository(project: FakeProject, idOrName: string): FakeRepository | undefined {
-  const key = decodeURIComponent(idOrName).toLowerCase();
-  return project.repositories.find((r) => r.id === key || r.name.toLowerCase() === key);
 }
 
 const repoBase = (repo: FakeRepository, urls: Urls) => `${urls.org}/${repo.project.id}/_apis/git/repositories/${repo.id}`;
@@ -152,11 +147,6 @@ function commits(ctx: RouteContext, repo: FakeRepository): Reply {
   const skip = intParam(q, 'searchcriteria.$skip', '$skip') ?? 0;
   const top = intParam(q, 'searchcriteria.$top', '$top') ?? 100;
   return list(found.slice(skip, skip + top).map((commit) => commitJson(repo, commit, ctx.urls)));
-}
-
-function withRepository(ctx: RouteContext, then: (repo: FakeRepository) => Reply): Reply {
-  const repo = findRepository(ctx.project, ctx.params.repositoryId);
-  return repo ? then(repo) : fail(404, Errors.repositoryNotFound(ctx.params.repositoryId));
 }
 
 const REPOSITORIES = '^/(?<project>[^/]+)/_apis/git/repositories';

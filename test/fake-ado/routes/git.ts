@@ -289,12 +289,14 @@ export function policyEvaluationJson(pr: FakePullRequest, index: number, urls: U
   return record;
 }
 
+/** A repository of the project by id or name, as the service accepts either in its routes. */
 function findRepository(project: FakeProject, idOrName: string): FakeRepository | undefined {
   const key = decodeURIComponent(idOrName).toLowerCase();
   return project.repositories.find((r) => r.id === key || r.name.toLowerCase() === key);
 }
 
-function withRepository(ctx: RouteContext, then: (repo: FakeRepository) => Reply): Reply {
+/** Answers for the route's repository, or the service's 404 (TF401019) when there is none. */
+export function withRepository(ctx: RouteContext, then: (repo: FakeRepository) => Reply): Reply {
   const repo = findRepository(ctx.project, ctx.params.repositoryId);
   return repo ? then(repo) : fail(404, Errors.repositoryNotFound(ctx.params.repositoryId));
 }
