@@ -387,6 +387,7 @@ export const queriedTestRunSchema = z.object({
   totalTests: z.number().int().nullish(),
   passedTests: z.number().int().nullish(),
   notApplicableTests: z.number().int().nullish(),
+  lastUpdatedDate: adoDate,
 });
 
 /** `_apis/test/resultretentionsettings`: how long test results are kept. */

@@ -5,10 +5,13 @@
  */
 import { scriptedClient } from '../../../test/support/client';
 import type { Route } from '../../../test/support/fake-fetch';
+import { exampleBody } from '../../../test/support/samples';
 import { TestSource } from './tests';
 
 const NOW = new Date('2026-11-30T00:00:00Z');
 const QUEUED = '2026-11-20T10:00:00Z';
+/** When the build's runs were last updated: an hour after it was queued. */
+const UPDATED = new Date(Date.parse(QUEUED) + 3_600_000).toISOString();
 
 function runsQuery(runs: unknown[]): Route {
   return [/\/_apis\/test\/runs\?minLastUpdatedDate/, (url) => {
@@ -17,7 +20,7 @@ function runsQuery(runs: unknown[]): Route {
     const max = Date.parse(query.get('maxLastUpdatedDate')!);
     if (max - min > 7 * 86_400_000) return { status: 400, body: { message: 'at most 7 days' } };
     // Every run in the week the build ran; the other weeks are empty.
-    const holds = min <= Date.parse(QUEUED) + 3_600_000 && Date.parse(QUEUED) + 3_600_000 <= max;
+    const holds = min <= Date.parse(UPDATED) && Date.parse(UPDATED) <= max;
     return { body: { count: holds ? runs.length : 0, value: holds ? runs : [] } };
   }];
 }
@@ -32,6 +35,7 @@ async function source(routes: Route[]) {
 const run = (id: number, buildId: number | null, total: number | null, passed: number | null, isAutomated = true, notApplicable = 0) => ({
   id,
   isAutomated,
+  lastUpdatedDate: UPDATED,
   notApplicableTests: notApplicable,
   ...(buildId === null ? {} : { build: { id: String(buildId) } }),
   ...(total === null ? {} : { totalTests: total }),
@@ -70,6 +74,26 @@ describe('TestSource with the runs query', () => {
       const { tests } = await source([runsQuery(runs), summary]);
       expect(await tests.summary(42, '', QUEUED)).toEqual({ total: 9, passed: 8, failed: 1, other: 0 });
     }
+  });
+
+  it('asks for the summary when the server answered the runs list instead, ignoring the dates', async () => {
+    // Microsoft's "Runs - List" example as the answer to every week: runs of 2014, no build, no counts, all manual.
+    const listed = exampleBody('test__runs__GET__test__projectName__runs.json');
+    const { tests } = await source([[/\/_apis\/test\/runs\?minLastUpdatedDate/, { body: listed }], summary]);
+    expect(await tests.summary(42, '', QUEUED)).toEqual({ total: 9, passed: 8, failed: 1, other: 0 });
+    // The same runs dated this week, but one of them from another week, or one without its date.
+    for (const stray of [{ ...run(2, 42, 5, 5), lastUpdatedDate: '2026-01-05T00:00:00Z' }, { ...run(2, 42, 5, 5), lastUpdatedDate: undefined }]) {
+      const { tests: other } = await source([runsQuery([run(1, 42, 10, 10), stray]), summary]);
+      expect(await other.summary(42, '', QUEUED)).toEqual({ total: 9, passed: 8, failed: 1, other: 0 });
+    }
+  });
+
+  it('asks for the summary when a week ends on a full page without a continuation token (a list cut off by $top)', async () => {
+    const full = Array.from({ length: 100 }, (_, i) => run(i + 1, 1000 + i, 1, 1));
+    const { tests } = await source([runsQuery(full), summary]);
+    expect(await tests.summary(42, '', QUEUED)).toEqual({ total: 9, passed: 8, failed: 1, other: 0 });
+    const { tests: fewer } = await source([runsQuery(full.slice(1)), summary]);
+    expect(await fewer.summary(42, '', QUEUED)).toEqual({ total: 0, passed: 0, failed: 0, other: 0 });
   });
 
   it('asks for the summary on a server without the query, and without a queue time', async () => {

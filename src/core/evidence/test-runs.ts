@@ -8,6 +8,11 @@
  * not applicable (so none failed: nothing is left for a failed, timed-out, aborted or errored result), or when it has
  * no run; any other build, and every build of a project where the query cannot be read, is left to the per-build
  * summary, so the counts and verdicts are those the summary gives.
+ *
+ * The query shares its route with "Runs - List", which takes no dates (the OpenAPI files and Azure DevOps Server know
+ * only the list). A server that answers the list instead, ignoring the dates, would make every build missing from its
+ * page look untested; so a week counts only when every run in it was last updated within the week and its last page
+ * was not cut off at the page size.
  */
 import type { AdoClient } from '../ado/client';
 import { queriedTestRunSchema } from '../ado/schemas';
@@ -59,15 +64,21 @@ export class TestRunIndex {
 
   private week(project: string, week: number): Promise<Map<number, RunCounts[]> | null> {
     return this.weeks.get(`${project.toLowerCase()}|${week}`, async () => {
-      const min = new Date(week * WEEK).toISOString();
       // Exactly 7 days: the next week starts where this one ends, so a run on the boundary is listed by both
       // (whether the service counts the ends in or out) and kept once.
-      const max = new Date((week + 1) * WEEK).toISOString();
-      const url = this.client.url('core', 'test/runs', '7.1', { minLastUpdatedDate: min, maxLastUpdatedDate: max, $top: RUNS_PER_PAGE }, project);
+      const [from, to] = [week * WEEK, (week + 1) * WEEK];
+      const dates = { minLastUpdatedDate: new Date(from).toISOString(), maxLastUpdatedDate: new Date(to).toISOString() };
+      const url = this.client.url('core', 'test/runs', '7.1', { ...dates, $top: RUNS_PER_PAGE }, project);
       const byBuild = new Map<number, RunCounts[]>();
       try {
+        let last = 0;
         for await (const page of this.client.pages(url, queriedTestRunSchema)) {
+          last = page.length;
           for (const run of page) {
+            const updated = run.lastUpdatedDate ? Date.parse(run.lastUpdatedDate) : Number.NaN;
+            // Not shown to be filtered by date (the runs list answered, or a run without its date): which builds have
+            // runs this week is not known.
+            if (!(updated >= from && updated <= to)) return null;
             const buildId = Number(run.build?.id);
             if (!Number.isInteger(buildId) || buildId <= 0) {
               // A manual run belongs to no build. An automated run without its build cannot be placed: which build
@@ -80,6 +91,8 @@ export class TestRunIndex {
             byBuild.set(buildId, runs);
           }
         }
+        // A full last page without a continuation token: a list paged by $skip, cut off after its first page.
+        if (last === RUNS_PER_PAGE) return null;
       } catch {
         // A server without the query, or a failure: each build asks for its own summary, which says what went wrong.
         return null;
