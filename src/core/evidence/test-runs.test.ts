@@ -88,12 +88,16 @@ describe('TestSource with the runs query', () => {
     }
   });
 
-  it('asks for the summary when a week ends on a full page without a continuation token (a list cut off by $top)', async () => {
-    const full = Array.from({ length: 100 }, (_, i) => run(i + 1, 1000 + i, 1, 1));
-    const { tests } = await source([runsQuery(full), summary]);
+  it('asks for the summary when the server ignores the dates, even where every run it lists is from this week', async () => {
+    // A list cut off at $top whose runs all fall in the build's week: only a day long before any run tells it apart.
+    const page = Array.from({ length: 100 }, (_, i) => run(i + 1, 1000 + i, 1, 1));
+    const { tests, calls } = await source([[/\/_apis\/test\/runs\?minLastUpdatedDate/, { body: { count: 100, value: page } }], summary]);
     expect(await tests.summary(42, '', QUEUED)).toEqual({ total: 9, passed: 8, failed: 1, other: 0 });
-    const { tests: fewer } = await source([runsQuery(full.slice(1)), summary]);
-    expect(await fewer.summary(42, '', QUEUED)).toEqual({ total: 0, passed: 0, failed: 0, other: 0 });
+    expect(calls.filter((call) => call.url.includes('minLastUpdatedDate=2000-'))).toHaveLength(1);
+    // A server that filters answers that day with nothing, and a full week of 100 runs settles.
+    const { tests: filtering } = await source([runsQuery(page), summary]);
+    expect(await filtering.summary(42, '', QUEUED)).toEqual({ total: 0, passed: 0, failed: 0, other: 0 });
+    expect(await filtering.summary(1000, '', QUEUED)).toEqual({ total: 1, passed: 1, failed: 0, other: 0 });
   });
 
   it('asks for the summary on a server without the query, and without a queue time', async () => {

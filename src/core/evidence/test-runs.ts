@@ -11,11 +11,12 @@
  *
  * The query shares its route with "Runs - List", which takes no dates (the OpenAPI files and Azure DevOps Server know
  * only the list). A server that answers the list instead, ignoring the dates, would make every build missing from its
- * page look untested; so a week counts only when every run in it was last updated within the week and its last page
- * was not cut off at the page size.
+ * page look untested. So the query is first asked for a day long before any run (once per project and audit): a server
+ * that filters answers nothing, one that lists answers runs, and then each build asks for its own summary. A week
+ * counts only when every run in it carries a last-updated date within the week.
  */
 import type { AdoClient } from '../ado/client';
-import { queriedTestRunSchema } from '../ado/schemas';
+import { list, queriedTestRunSchema } from '../ado/schemas';
 import type { TestSummary } from '../model';
 import { Memo } from './memo';
 
@@ -24,6 +25,8 @@ const WEEK = 7 * 86_400_000;
 const RUNS_PER_PAGE = 100;
 /** Further back than this (a build queued over a year ago), the summary of that one build is cheaper. */
 const MAX_WEEKS = 53;
+/** A day before Azure DevOps kept test runs: a server that filters by date has none in it. */
+const PROBE = { minLastUpdatedDate: '2000-01-01T00:00:00.000Z', maxLastUpdatedDate: '2000-01-02T00:00:00.000Z' };
 
 interface RunCounts {
   id: number;
@@ -35,6 +38,8 @@ interface RunCounts {
 export class TestRunIndex {
   /** Runs by build id, per project and week; null when that week could not be read. */
   private readonly weeks = new Memo<string, Map<number, RunCounts[]> | null>();
+  /** Per project: whether the server filters runs by date (the query), rather than ignoring the dates (the list). */
+  private readonly filtering = new Memo<string, boolean>();
 
   constructor(
     private readonly client: AdoClient,
@@ -64,6 +69,7 @@ export class TestRunIndex {
 
   private week(project: string, week: number): Promise<Map<number, RunCounts[]> | null> {
     return this.weeks.get(`${project.toLowerCase()}|${week}`, async () => {
+      if (!(await this.filtersByDate(project))) return null;
       // Exactly 7 days: the next week starts where this one ends, so a run on the boundary is listed by both
       // (whether the service counts the ends in or out) and kept once.
       const [from, to] = [week * WEEK, (week + 1) * WEEK];
@@ -71,9 +77,7 @@ export class TestRunIndex {
       const url = this.client.url('core', 'test/runs', '7.1', { ...dates, $top: RUNS_PER_PAGE }, project);
       const byBuild = new Map<number, RunCounts[]>();
       try {
-        let last = 0;
         for await (const page of this.client.pages(url, queriedTestRunSchema)) {
-          last = page.length;
           for (const run of page) {
             const updated = run.lastUpdatedDate ? Date.parse(run.lastUpdatedDate) : Number.NaN;
             // Not shown to be filtered by date (the runs list answered, or a run without its date): which builds have
@@ -91,13 +95,22 @@ export class TestRunIndex {
             byBuild.set(buildId, runs);
           }
         }
-        // A full last page without a continuation token: a list paged by $skip, cut off after its first page.
-        if (last === RUNS_PER_PAGE) return null;
       } catch {
         // A server without the query, or a failure: each build asks for its own summary, which says what went wrong.
         return null;
       }
       return byBuild;
+    });
+  }
+
+  private filtersByDate(project: string): Promise<boolean> {
+    return this.filtering.get(project.toLowerCase(), async () => {
+      try {
+        const runs = await this.client.get(this.client.url('core', 'test/runs', '7.1', { ...PROBE, $top: 1 }, project), list(queriedTestRunSchema));
+        return runs.length === 0;
+      } catch {
+        return false;
+      }
     });
   }
 }
